@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
+export interface Config {
+  nodeEnv: string;
+  isProduction: boolean;
+  port: number;
+  host: string;
+  /** Unset means "run the embedded PostgreSQL in dataDir". */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** First secret signs new cookies; the rest still verify old ones (rotation). */
+  sessionSecrets: string[];
+  redisUrl: string | undefined;
+  logLevel: LogLevel;
+  /** Extra origins allowed to open sockets and send writes (e.g. a public URL behind a proxy). */
+  allowedOrigins: string[];
+  /** Cookies get `Secure` when the site is served over https. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
+
+function parsePort(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+/**
+ * Outside production a missing SESSION_SECRET is generated once and kept in DATA_DIR, so
+ * sessions survive restarts without anyone having to invent a secret for a local trial.
+ */
+function resolveSessionSecrets(env: NodeJS.ProcessEnv, dataDir: string, isProduction: boolean): string[] {
+  const configured = env.SESSION_SECRET?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  if (configured.length > 0) return configured;
+  if (isProduction) {
+    throw new ConfigError("SESSION_SECRET is required when NODE_ENV=production");
+  }
+  const file = path.join(dataDir, "session-secret");
+  if (existsSync(file)) return [readFileSync(file, "utf8").trim()];
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return [secret];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? "development";
+  const isProduction = nodeEnv === "production";
+  const dataDir = path.resolve(env.DATA_DIR || "./data");
+  const logLevel = (env.LOG_LEVEL ?? "info") as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  }
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim().replace(/\/$/, ""))
+    .filter(Boolean);
+  return {
+    nodeEnv,
+    isProduction,
+    port: parsePort(env.PORT, 3000),
+    host: env.HOST || "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    sessionSecrets: resolveSessionSecrets(env, dataDir, isProduction),
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel,
+    allowedOrigins,
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : isProduction,
+  };
+}

@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { AppError, badRequest, isAppError, payloadTooLarge } from "./errors";
+import { fieldErrorMap } from "./validation";
+
+export const MAX_JSON_BYTES = 64 * 1024;
+
+export function jsonResponse(data: unknown, init: number | ResponseInit = 200): Response {
+  const { status, headers } = typeof init === "number" ? { status: init, headers: undefined } : init;
+  const h = new Headers(headers);
+  h.set("Content-Type", "application/json; charset=utf-8");
+  h.set("Cache-Control", "no-store");
+  return new Response(JSON.stringify(data), { status: status ?? 200, headers: h });
+}
+
+export function errorResponse(error: AppError): Response {
+  const body: { code: string; message: string; fields?: unknown; [k: string]: unknown } = {
+    code: error.code,
+    message: error.message,
+  };
+  if (error.details) Object.assign(body, error.details);
+  return jsonResponse({ error: body }, { status: error.status, headers: error.headers });
+}
+
+/**
+ * Reads a JSON body with a size cap. Malformed JSON is the client's mistake (400), an oversize
+ * body is 413, and neither ever reaches a service.
+ */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > maxBytes) throw payloadTooLarge(`The request body is larger than ${maxBytes} bytes.`);
+  const raw = await request.text();
+  if (Buffer.byteLength(raw) > maxBytes) throw payloadTooLarge(`The request body is larger than ${maxBytes} bytes.`);
+  if (raw.trim() === "") return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw badRequest("The request body is not valid JSON.");
+  }
+}
+
+type Handler = (args: ActionFunctionArgs) => Promise<Response>;
+
+/** Turns what a handler throws into the API's JSON error format; only real bugs become 500s. */
+async function guarded(args: ActionFunctionArgs, handler: Handler): Promise<Response> {
+  try {
+    return await handler(args);
+  } catch (error) {
+    if (error instanceof Response) return error;
+    if (isAppError(error)) return errorResponse(error);
+    args.context.app.logger.error("unhandled error in API route", { url: args.request.url, error });
+    return jsonResponse({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
+  }
+}
+
+/** A resource route's loader: GET (and HEAD) only. */
+export function apiLoader(handler: (args: LoaderFunctionArgs) => Promise<Response>) {
+  return (args: LoaderFunctionArgs) => guarded(args as ActionFunctionArgs, handler as Handler);
+}
+
+/** A resource route's action, dispatched by method; other methods get 405 with an Allow header. */
+export function apiAction(handlers: Partial<Record<"POST" | "PUT" | "PATCH" | "DELETE", Handler>>) {
+  return (args: ActionFunctionArgs) => {
+    const handler = handlers[args.request.method.toUpperCase() as keyof typeof handlers];
+    if (!handler) {
+      const allow = Object.keys(handlers).join(", ");
+      return errorResponse(
+        new AppError(405, "method_not_allowed", `Use ${allow} here.`, undefined, { Allow: allow }),
+      );
+    }
+    return guarded(args, handler);
+  };
+}
+
+/** Form posts from pages: field errors come back as data for the form, not as a thrown error. */
+export interface FormFailure {
+  ok: false;
+  message: string;
+  fields: Record<string, string>;
+}
+
+export async function formAction<T>(
+  run: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; status: number; failure: FormFailure }> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (isAppError(error) && error.status < 500) {
+      return {
+        ok: false,
+        status: error.status,
+        failure: { ok: false, message: error.message, fields: fieldErrorMap(error.details?.fields) },
+      };
+    }
+    throw error;
+  }
+}
+
+export function formToObject(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string") out[key] = value;
+  return out;
+}
+
+export function userAgentOf(request: Request): string | null {
+  return request.headers.get("User-Agent");
+}

@@ -1,0 +1,32 @@
+import { redirect } from "@remix-run/node";
+import { isAppError } from "./errors";
+
+/**
+ * Runs a page loader's work and maps refusals to what a browser user expects: a 401 sends them
+ * to the login page (and back afterwards), other refusals render the error page with the status
+ * and the guardian's reason.
+ */
+export async function forPage<T>(request: Request, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error)) {
+      if (error.status === 401) {
+        const url = new URL(request.url);
+        throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+      }
+      if (error.status < 500) {
+        throw new Response(error.message, { status: error.status, statusText: error.code });
+      }
+    }
+    throw error;
+  }
+}
+
+/** Only same-site relative paths are followed after login, never another origin. */
+export function safeNext(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+    return fallback;
+  }
+  return value;
+}

@@ -1,0 +1,117 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { actorFor } from "~/services/auth.server";
+import { can } from "~/services/guardian";
+import stylesHref from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export const meta: MetaFunction = () => [
+  { title: "Gleaner community" },
+  { name: "description", content: "Ask questions, share answers and ideas with other customers." },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // A broken bearer token still renders the page shell (anonymously); API routes report it.
+  const actor = await actorFor(request, context.app).catch(() => null);
+  return {
+    user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
+    nav: { admin: can(actor, "admin.view") },
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user ?? null;
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to="/" className="brand" aria-label="Gleaner home">
+          <span className="brand-mark" aria-hidden="true">◆</span> Gleaner
+        </Link>
+        <Form method="get" action="/search" className="header-search" role="search">
+          <label htmlFor="site-search" className="visually-hidden">Search the community</label>
+          <input id="site-search" type="search" name="q" placeholder="Search questions, answers, ideas…" maxLength={200} />
+        </Form>
+        <nav className="header-nav" aria-label="Account">
+          {data?.nav.admin ? <NavLink to="/admin/users">Admin</NavLink> : null}
+          {user ? (
+            <>
+              <NavLink to="/profile" className="header-user">@{user.handle}</NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">Log out</button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Log in</NavLink>
+              <Link to="/register" className="button button-small">Sign up</Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main className="container main">{children}</main>
+        <footer className="site-footer container">Gleaner: a customer community that keeps what it learns.</footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const titles: Record<number, string> = { 401: "Please log in", 403: "Not allowed", 404: "Not found" };
+    return (
+      <section className="card error-page">
+        <h1>{titles[error.status] ?? `Error ${error.status}`}</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : "That page could not be shown."}</p>
+        <p><Link to="/">Back to the community</Link></p>
+      </section>
+    );
+  }
+  return (
+    <section className="card error-page">
+      <h1>Something went wrong</h1>
+      <p>We could not show this page. Try again in a moment.</p>
+      <p><Link to="/">Back to the community</Link></p>
+    </section>
+  );
+}

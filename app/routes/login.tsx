@@ -1,0 +1,44 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field, FormMessage } from "~/components/forms";
+import { formAction, formToObject, jsonResponse, userAgentOf } from "~/lib/http.server";
+import { safeNext } from "~/lib/pages.server";
+import { logIn } from "~/services/accounts.server";
+import { actorFor } from "~/services/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Gleaner" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await actorFor(request, context.app);
+  if (actor) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = formToObject(await request.formData());
+  const result = await formAction(() => logIn(context.app.db, form, userAgentOf(request)));
+  if (!result.ok) return jsonResponse({ ...result.failure, handle: form.handle ?? "" }, result.status);
+  return redirect(safeNext(form.next), {
+    headers: { "Set-Cookie": await context.app.sessionCookie.serialize(result.value.token) },
+  });
+}
+
+export default function Login() {
+  const failure = useActionData<{ message: string; fields: Record<string, string>; handle: string }>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="card narrow">
+      <h1>Log in</h1>
+      <FormMessage message={failure && Object.keys(failure.fields).length === 0 ? failure.message : null} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="next" value={params.get("next") ?? "/"} />
+        <Field label="Handle or email" name="handle" autoComplete="username" required defaultValue={failure?.handle} error={failure?.fields.handle} autoFocus />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={failure?.fields.password} />
+        <button type="submit" className="button" disabled={busy}>{busy ? "Logging in…" : "Log in"}</button>
+      </Form>
+      <p className="muted">New here? <Link to="/register">Create an account</Link>.</p>
+    </section>
+  );
+}

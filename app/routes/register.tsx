@@ -1,0 +1,44 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Field, FormMessage } from "~/components/forms";
+import { formAction, formToObject, jsonResponse, userAgentOf } from "~/lib/http.server";
+import { register } from "~/services/accounts.server";
+import { actorFor } from "~/services/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Create an account · Gleaner" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await actorFor(request, context.app)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = formToObject(await request.formData());
+  const actor = await actorFor(request, context.app);
+  const result = await formAction(() => register(context.app.db, actor, form, userAgentOf(request)));
+  if (!result.ok) {
+    return jsonResponse({ ...result.failure, values: { handle: form.handle ?? "", email: form.email ?? "" } }, result.status);
+  }
+  return redirect("/", { headers: { "Set-Cookie": await context.app.sessionCookie.serialize(result.value.token) } });
+}
+
+type Failure = { message: string; fields: Record<string, string>; values: { handle: string; email: string } };
+
+export default function Register() {
+  const failure = useActionData<Failure>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="card narrow">
+      <h1>Create an account</h1>
+      <FormMessage message={failure && Object.keys(failure.fields).length === 0 ? failure.message : null} />
+      <Form method="post" noValidate>
+        <Field label="Handle" name="handle" autoComplete="username" required minLength={2} maxLength={30} defaultValue={failure?.values.handle} error={failure?.fields.handle} hint="2–30 letters, digits, '-' or '_'. Shown on your posts." autoFocus />
+        <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={failure?.values.email} error={failure?.fields.email} hint="Never shown to other members." />
+        <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={8} error={failure?.fields.password} hint="At least 8 characters." />
+        <button type="submit" className="button" disabled={busy}>{busy ? "Creating…" : "Create account"}</button>
+      </Form>
+      <p className="muted">Already a member? <Link to="/login">Log in</Link>.</p>
+    </section>
+  );
+}

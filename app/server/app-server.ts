@@ -1,0 +1,103 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Server as SocketServer } from "socket.io";
+import { attachRealtime } from "../realtime/socket-server";
+import type { AppContext } from "../services/context";
+import { crossSiteRefusal } from "./origin-guard";
+
+/** Form posts to pages are small; API bodies have their own, tighter cap in readJson. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppServer {
+  httpServer: HttpServer;
+  io: SocketServer;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Content-Security-Policy", "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
+  next();
+}
+
+function refuseCrossSite(app: AppContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const refusal = crossSiteRefusal(
+      {
+        method: req.method,
+        host: req.get("host"),
+        protocol: req.protocol,
+        origin: req.get("origin"),
+        secFetchSite: req.get("sec-fetch-site"),
+      },
+      app.config.allowedOrigins,
+    );
+    if (!refusal) return next();
+    res.status(403).json({ error: { code: "forbidden", message: refusal } });
+  };
+}
+
+function capBodySize(req: Request, res: Response, next: NextFunction) {
+  if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).json({ error: { code: "payload_too_large", message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` } });
+    return;
+  }
+  next();
+}
+
+/**
+ * One HTTP server for Remix pages, the /api/v1 resource routes and Socket.IO. `build` is a
+ * function so development can swap in a fresh build without dropping sockets.
+ */
+export function createAppServer(
+  app: AppContext,
+  build: ServerBuild | (() => Promise<ServerBuild>),
+  options: { dev?: boolean } = {},
+): AppServer {
+  const web = express();
+  web.disable("x-powered-by");
+  web.set("trust proxy", "loopback");
+  web.use(compression());
+  web.use(securityHeaders);
+  // Fingerprinted client assets can be cached forever; everything else in public/ for an hour.
+  web.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  web.use(express.static("public", { maxAge: "1h" }));
+  web.use(capBodySize);
+  web.use(refuseCrossSite(app));
+  web.all(
+    "*",
+    createRequestHandler({
+      build,
+      // Development mode shows stack traces in the browser: only under `npm run dev`.
+      mode: options.dev ? "development" : "production",
+      getLoadContext: () => ({ app }),
+    }),
+  );
+
+  const httpServer = createServer(web);
+  const io = attachRealtime(httpServer, app);
+
+  return {
+    httpServer,
+    io,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          resolve(`http://${host.includes(":") ? `[${host}]` : host}:${address.port}`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

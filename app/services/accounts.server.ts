@@ -1,0 +1,267 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Db } from "../../db/index";
+import { ROLES, type Role, type User } from "../../db/schema";
+import { AppError, conflict, notFound, uniqueViolation, validationFailed } from "../lib/errors";
+import { hashPassword, verifyPassword } from "../lib/passwords.server";
+import { emailSchema, handleSchema, idSchema, parseInput, passwordSchema, text } from "../lib/validation";
+import { toActor } from "./auth.server";
+import { ensure, type Actor } from "./guardian";
+import { endAllSessions, startSession } from "./sessions.server";
+
+export interface PublicUser {
+  id: number;
+  handle: string;
+  role: Role;
+  trustLevel: number;
+}
+
+export interface AccountView extends PublicUser {
+  email: string;
+  company: { id: number; name: string; plan: string } | null;
+  suspendedUntil: string | null;
+  createdAt: string;
+}
+
+export const toPublicUser = (u: Pick<User, "id" | "handle" | "role" | "trust_level">): PublicUser => ({
+  id: u.id,
+  handle: u.handle,
+  role: u.role,
+  trustLevel: u.trust_level,
+});
+
+const byHandle = (handle: string) => sql<boolean>`lower(handle) = ${handle.toLowerCase()}`;
+
+export const registrationSchema = z.object({
+  handle: handleSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+/** Creates a member at trust level 0 and signs them in. */
+export async function register(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  userAgent: string | null,
+): Promise<{ user: User; token: string }> {
+  ensure(actor, "account.register");
+  const data = parseInput(registrationSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    const user = await db
+      .insertInto("users")
+      .values({ handle: data.handle, email: data.email, password_hash: passwordHash })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const token = await startSession(db, user.id, userAgent);
+    return { user, token };
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === "users_handle_key") {
+      throw conflict("That handle is taken.", [{ field: "handle", message: "That handle is taken." }]);
+    }
+    if (constraint === "users_email_key") {
+      throw conflict("An account with that email exists.", [{ field: "email", message: "An account with that email exists." }]);
+    }
+    throw error;
+  }
+}
+
+export const loginSchema = z.object({
+  handle: z.string({ invalid_type_error: "handle must be text", required_error: "handle is required" }).trim().min(1, "handle is required").max(254),
+  password: z.string({ invalid_type_error: "password must be text", required_error: "password is required" }).min(1, "password is required").max(200),
+});
+
+export const INVALID_CREDENTIALS = "Wrong handle or password.";
+
+/**
+ * Checks a handle (or email) and password. An unknown handle and a wrong password give the same
+ * error after the same amount of work, so logins cannot be used to find out who has an account.
+ */
+export async function logIn(db: Db, input: unknown, userAgent: string | null): Promise<{ user: User; token: string }> {
+  const data = parseInput(loginSchema, input);
+  const login = data.handle.toLowerCase();
+  const user = await db
+    .selectFrom("users")
+    .selectAll()
+    .where((eb) => eb.or([eb(sql`lower(handle)`, "=", login), eb(sql`lower(email)`, "=", login)]))
+    .executeTakeFirst();
+  const ok = await verifyPassword(user?.password_hash ?? null, data.password);
+  if (!user || !ok) throw new AppError(401, "invalid_credentials", INVALID_CREDENTIALS);
+  if (user.suspended_until && user.suspended_until > new Date()) {
+    const until = user.suspended_until.toISOString().slice(0, 10);
+    const why = user.suspension_reason ? ` Reason: ${user.suspension_reason}` : "";
+    throw new AppError(403, "suspended", `Your account is suspended until ${until}.${why}`, {
+      suspendedUntil: user.suspended_until.toISOString(),
+      reason: user.suspension_reason,
+    });
+  }
+  const token = await startSession(db, user.id, userAgent);
+  return { user, token };
+}
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ required_error: "currentPassword is required" }).min(1, "current password is required").max(200),
+  newPassword: passwordSchema,
+});
+
+/** Changes the password and ends every other session of the account. */
+export async function changePassword(db: Db, actor: Actor | null, input: unknown, currentToken: string | null): Promise<void> {
+  ensure(actor, "account.changePassword", { userId: actor?.id ?? 0 });
+  const data = parseInput(changePasswordSchema, input);
+  const user = await db.selectFrom("users").select("password_hash").where("id", "=", actor!.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, data.currentPassword))) {
+    throw validationFailed([{ field: "currentPassword", message: "The current password is wrong." }]);
+  }
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("users")
+      .set({ password_hash: await hashPassword(data.newPassword), updated_at: sql`now()` })
+      .where("id", "=", actor!.id)
+      .execute();
+    await endAllSessions(tx, actor!.id, currentToken ?? undefined);
+  });
+}
+
+export async function getAccount(db: Db, actor: Actor | null): Promise<AccountView> {
+  ensure(actor, "account.view");
+  const row = await db
+    .selectFrom("users")
+    .leftJoin("companies", "companies.id", "users.company_id")
+    .selectAll("users")
+    .select(["companies.name as company_name", "companies.plan as company_plan"])
+    .where("users.id", "=", actor!.id)
+    .executeTakeFirstOrThrow();
+  return {
+    ...toPublicUser(row),
+    email: row.email,
+    company: row.company_id ? { id: row.company_id, name: row.company_name!, plan: row.company_plan! } : null,
+    suspendedUntil: row.suspended_until?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Administration
+
+export interface UserListItem extends PublicUser {
+  email: string;
+  company: { id: number; name: string } | null;
+  suspendedUntil: string | null;
+  suspensionReason: string | null;
+  createdAt: string;
+}
+
+const listUsersSchema = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  after: z.string().trim().max(30).optional().default(""),
+});
+
+const USERS_PAGE = 50;
+
+/** Users ordered by handle, paged by keyset (the last handle seen), optionally filtered. */
+export async function listUsers(db: Db, actor: Actor | null, input: unknown): Promise<{ users: UserListItem[]; next: string | null }> {
+  ensure(actor, "user.list");
+  const { q, after } = parseInput(listUsersSchema, input);
+  let query = db
+    .selectFrom("users")
+    .leftJoin("companies", "companies.id", "users.company_id")
+    .selectAll("users")
+    .select(["companies.name as company_name"])
+    .orderBy(sql`lower(users.handle)`)
+    .limit(USERS_PAGE + 1);
+  if (q) {
+    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    query = query.where((eb) =>
+      eb.or([eb(sql`lower(users.handle)`, "like", pattern), eb(sql`lower(users.email)`, "like", pattern)]),
+    );
+  }
+  if (after) query = query.where(sql`lower(users.handle)`, ">", after.toLowerCase());
+  const rows = await query.execute();
+  const page = rows.slice(0, USERS_PAGE);
+  return {
+    users: page.map((r) => ({
+      ...toPublicUser(r),
+      email: r.email,
+      company: r.company_id ? { id: r.company_id, name: r.company_name! } : null,
+      suspendedUntil: r.suspended_until?.toISOString() ?? null,
+      suspensionReason: r.suspension_reason,
+      createdAt: r.created_at.toISOString(),
+    })),
+    next: rows.length > USERS_PAGE ? page[page.length - 1]!.handle : null,
+  };
+}
+
+async function findUser(db: Db, handle: string): Promise<User> {
+  const user = await db.selectFrom("users").selectAll().where(byHandle(handle)).executeTakeFirst();
+  if (!user) throw notFound(`No user with handle "${handle}".`);
+  return user;
+}
+
+export const updateUserSchema = z.object({
+  role: z.enum(ROLES, { errorMap: () => ({ message: `role must be one of ${ROLES.join(", ")}` }) }).optional(),
+  trustLevel: z.coerce.number().int().min(0, "trust level is 0 to 4").max(4, "trust level is 0 to 4").optional(),
+  companyId: z.union([idSchema, z.literal("").transform(() => null), z.null()]).optional(),
+});
+
+/** Role, trust level and company. A role change applies on the user's next request. */
+export async function updateUser(db: Db, actor: Actor | null, handle: string, input: unknown): Promise<PublicUser> {
+  const data = parseInput(updateUserSchema, input);
+  const user = await findUser(db, handle);
+  ensure(actor, "user.update", { userId: user.id, role: data.role });
+  if (data.companyId) {
+    const company = await db.selectFrom("companies").select("id").where("id", "=", data.companyId).executeTakeFirst();
+    if (!company) throw validationFailed([{ field: "companyId", message: "No such company." }]);
+  }
+  const updated = await db
+    .updateTable("users")
+    .set({
+      ...(data.role !== undefined && { role: data.role }),
+      ...(data.trustLevel !== undefined && { trust_level: data.trustLevel }),
+      ...(data.companyId !== undefined && { company_id: data.companyId }),
+      updated_at: sql`now()`,
+    })
+    .where("id", "=", user.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPublicUser(updated);
+}
+
+export const suspendSchema = z.object({
+  until: z.coerce
+    .date({ invalid_type_error: "until must be a date", required_error: "until is required" })
+    .refine((d) => d.getTime() > Date.now(), "until must be in the future"),
+  reason: text("reason", 1, 500),
+});
+
+/** Suspends a user until a date: every session ends at once; reading stays possible. */
+export async function suspendUser(db: Db, actor: Actor | null, handle: string, input: unknown): Promise<User> {
+  const data = parseInput(suspendSchema, input);
+  const user = await findUser(db, handle);
+  ensure(actor, "user.suspend", { userId: user.id, role: user.role });
+  return db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable("users")
+      .set({ suspended_until: data.until, suspension_reason: data.reason, updated_at: sql`now()` })
+      .where("id", "=", user.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await endAllSessions(tx, user.id);
+    return updated;
+  });
+}
+
+export async function reinstateUser(db: Db, actor: Actor | null, handle: string): Promise<User> {
+  const user = await findUser(db, handle);
+  ensure(actor, "user.suspend", { userId: user.id, role: user.role });
+  return db
+    .updateTable("users")
+    .set({ suspended_until: null, suspension_reason: null, updated_at: sql`now()` })
+    .where("id", "=", user.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** For callers that hold a User row and need the acting identity (e.g. right after login). */
+export const actorForUser = (user: User) => toActor(user, "session");

@@ -1,0 +1,21 @@
+import type { Cookie } from "@remix-run/node";
+import type { Db } from "../../db/index";
+import type { Config } from "../lib/config.server";
+import type { Logger } from "../lib/logger.server";
+
+/**
+ * What every service needs, built once by server.ts and handed to Remix through
+ * getLoadContext (and to the socket server directly), so both share one pool.
+ */
+export interface AppContext {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  sessionCookie: Cookie;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    app: AppContext;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Role } from "../../../db/schema";
+import { allow, deny, withRole, type Actor, type Decision } from "./types";
+
+const adminsOnly = (actor: Actor | null) => withRole(actor, ["admin"], "admins");
+
+/** Site administration: users, roles, companies, categories and API tokens. */
+export const adminPolicy = {
+  "admin.view": adminsOnly,
+  "user.list": adminsOnly,
+  "company.manage": adminsOnly,
+  "category.manage": adminsOnly,
+  "apiToken.manage": adminsOnly,
+
+  /** Admins change roles, trust and company, but never demote themselves (no lock-out). */
+  "user.update": (actor: Actor | null, target: { userId: number; role?: Role }): Decision => {
+    const gate = adminsOnly(actor);
+    if (!gate.allowed) return gate;
+    if (actor!.id === target.userId && target.role !== undefined && target.role !== "admin") {
+      return deny("You cannot remove your own admin role.");
+    }
+    return allow();
+  },
+
+  /**
+   * Moderators and admins suspend members; only an admin may suspend staff, and nobody
+   * suspends themselves.
+   */
+  "user.suspend": (actor: Actor | null, target: { userId: number; role: Role }): Decision => {
+    const gate = withRole(actor, ["moderator", "admin"], "moderators and admins");
+    if (!gate.allowed) return gate;
+    if (actor!.id === target.userId) return deny("You cannot suspend yourself.");
+    if (target.role !== "member" && actor!.role !== "admin") return deny("Only admins can suspend staff.");
+    return allow();
+  },
+} satisfies Record<string, (actor: Actor | null, target: never) => Decision>;

@@ -1,0 +1,12 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_accounts";
+import * as m0002 from "./0002_categories";
+
+/**
+ * Every migration, in order. A static list (rather than reading the folder) works the same
+ * under tsx, vitest and any bundler, and a missing import fails the type check.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_accounts": m0001,
+  "0002_categories": m0002,
+};

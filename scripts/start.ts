@@ -1,0 +1,32 @@
+/**
+ * `npm start`: builds the app when the build is missing or older than the sources, then starts
+ * the server. A fresh clone needs nothing else.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { startGleaner } from "../server";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function ensureBuild(): void {
+  const built = existsSync("build/index.js") ? statSync("build/index.js").mtimeMs : 0;
+  const sources = Math.max(newestMtime("app"), statSync("remix.config.js").mtimeMs);
+  if (built >= sources) return;
+  console.log("Building Gleaner…");
+  const result = spawnSync(path.resolve("node_modules/.bin/remix"), ["build"], { stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+ensureBuild();
+await startGleaner().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

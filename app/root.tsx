@@ -18,7 +18,10 @@ import { actorFor } from "~/services/auth.server";
 import { can } from "~/services/guardian";
 import stylesHref from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Gleaner community" },

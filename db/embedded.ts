@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
@@ -92,6 +92,10 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const { dataDir, database, logger } = options;
   mkdirSync(dataDir, { recursive: true });
+  const runsAsRoot = userInfo().uid === 0;
+  // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter dataDir
+  // (mkdtemp and umask 077 make it 0700). 0711 lets it through without listing our secrets.
+  if (runsAsRoot) chmodSync(dataDir, 0o711);
   const databaseDir = path.join(dataDir, "pg");
   const password = readOrCreatePassword(dataDir);
   const port = await freePort();
@@ -112,7 +116,7 @@ export async function startEmbeddedPostgres(options: {
     authMethod: "scram-sha-256",
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: runsAsRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=`],
     onLog: remember,

@@ -1,0 +1,33 @@
+/**
+ * `npm test`: builds the app (the HTTP and browser tests run the real build), makes sure a
+ * Chromium is there for the end-to-end tests, then runs the whole vitest suite.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { CHROMIUM_PATH } from "../tests/helpers/chromium-path";
+
+function run(command: string, args: string[]): number {
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  return result.status ?? 1;
+}
+
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM_PATH)) return;
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync("/usr/bin/apt-get")) {
+    console.log("Installing Chromium for the end-to-end tests (Debian package)…");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.error(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+    process.exit(1);
+  }
+}
+
+ensureChromium();
+const built = run(path.resolve("node_modules/.bin/remix"), ["build"]);
+if (built !== 0) process.exit(built);
+process.exit(run(path.resolve("node_modules/.bin/vitest"), ["run", ...process.argv.slice(2)]));

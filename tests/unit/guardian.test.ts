@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, check, ensure, type Action } from "../../app/services/guardian";
+import { AppError } from "../../app/lib/errors";
+import { actorOf, PERSONAS, type Persona } from "../helpers/actors";
+
+/**
+ * The whole permission model as one table: every persona against every action, with the target
+ * owned by someone else (ownership cases are below). ✓ = allowed.
+ */
+const Y = true;
+const N = false;
+//                              anon member susp  mod   pm    sales admin
+const MATRIX: Record<Action, boolean[]> = {
+  "account.register":          [Y,   N,     N,    N,    N,    N,    N],
+  "account.view":              [N,   Y,     Y,    Y,    Y,    Y,    Y],
+  "account.changePassword":    [N,   N,     N,    N,    N,    N,    N],
+  "profile.viewPrivate":       [N,   N,     N,    N,    N,    N,    Y],
+  "session.end":               [N,   Y,     Y,    Y,    Y,    Y,    Y],
+  "admin.view":                [N,   N,     N,    N,    N,    N,    Y],
+  "user.list":                 [N,   N,     N,    N,    N,    N,    Y],
+  "company.manage":            [N,   N,     N,    N,    N,    N,    Y],
+  "category.manage":           [N,   N,     N,    N,    N,    N,    Y],
+  "apiToken.manage":           [N,   N,     N,    N,    N,    N,    Y],
+  "user.update":               [N,   N,     N,    N,    N,    N,    Y],
+  "user.suspend":              [N,   N,     N,    Y,    N,    N,    Y],
+  "category.view":             [Y,   Y,     Y,    Y,    Y,    Y,    Y],
+};
+
+/** A target that belongs to someone other than the actor: a plain member's account. */
+const SOMEONE_ELSE = { userId: 1, role: "member" as const };
+
+describe("guardian matrix", () => {
+  it("has a row for every action it knows", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  for (const action of ACTIONS) {
+    PERSONAS.forEach((persona, column) => {
+      const expected = MATRIX[action][column];
+      it(`${persona} ${expected ? "may" : "may not"} ${action}`, () => {
+        const actor = actorOf(persona);
+        expect((can as (a: unknown, b: Action, t: unknown) => boolean)(actor, action, SOMEONE_ELSE)).toBe(expected);
+      });
+    });
+  }
+});
+
+describe("guardian ownership and edge rules", () => {
+  it("lets owners change their own password, even while suspended, but not through a token", () => {
+    for (const persona of ["member", "suspended", "admin"] as Persona[]) {
+      const actor = actorOf(persona)!;
+      expect(can(actor, "account.changePassword", { userId: actor.id })).toBe(true);
+    }
+    const viaToken = { ...actorOf("member")!, via: "token" as const };
+    expect(can(viaToken, "account.changePassword", { userId: viaToken.id })).toBe(false);
+  });
+
+  it("lets owners see their own private profile", () => {
+    const actor = actorOf("member")!;
+    expect(can(actor, "profile.viewPrivate", { userId: actor.id })).toBe(true);
+  });
+
+  it("keeps admins from demoting themselves but lets them demote others", () => {
+    const admin = actorOf("admin")!;
+    expect(can(admin, "user.update", { userId: admin.id, role: "member" })).toBe(false);
+    expect(can(admin, "user.update", { userId: admin.id, role: "admin" })).toBe(true);
+    expect(can(admin, "user.update", { userId: admin.id })).toBe(true);
+    expect(can(admin, "user.update", { userId: 1, role: "member" })).toBe(true);
+  });
+
+  it("lets moderators suspend members but not staff, and nobody themselves", () => {
+    const mod = actorOf("moderator")!;
+    expect(can(mod, "user.suspend", { userId: 1, role: "member" })).toBe(true);
+    expect(can(mod, "user.suspend", { userId: 1, role: "moderator" })).toBe(false);
+    expect(can(mod, "user.suspend", { userId: 1, role: "admin" })).toBe(false);
+    expect(can(mod, "user.suspend", { userId: mod.id, role: "moderator" })).toBe(false);
+    const admin = actorOf("admin")!;
+    expect(can(admin, "user.suspend", { userId: 1, role: "moderator" })).toBe(true);
+  });
+
+  it("explains refusals: 401 for anonymous, 403 with the reason otherwise", () => {
+    expect(() => ensure(null, "admin.view")).toThrowError(expect.objectContaining({ status: 401 }));
+    try {
+      ensure(actorOf("member"), "admin.view");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).status).toBe(403);
+      expect((error as AppError).message).toMatch(/admins/);
+    }
+    const decision = check(actorOf("suspended"), "user.suspend", SOMEONE_ELSE);
+    expect(decision).toMatchObject({ allowed: false, suspended: true });
+    expect(() => ensure(actorOf("suspended"), "user.suspend", SOMEONE_ELSE)).toThrowError(
+      expect.objectContaining({ status: 403, code: "suspended" }),
+    );
+  });
+});

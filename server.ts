@@ -9,11 +9,13 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { openDatabase } from "./db/index";
 import { migrateToLatest } from "./db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemoData } from "./db/seed/demo";
+import { seedDemoContent } from "./db/seed/demo-content";
 import { loadConfig } from "./app/lib/config.server";
 import { createLogger } from "./app/lib/logger.server";
 import { createSessionCookie } from "./app/lib/session-cookie.server";
 import { createAppServer } from "./app/server/app-server";
 import type { AppContext } from "./app/services/context";
+import { createEventBus } from "./app/services/events";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -46,10 +48,11 @@ export async function startGleaner(env: NodeJS.ProcessEnv = process.env) {
   const seeded = await isEmpty(database.db);
   if (seeded) {
     await seedDemoData(database.db);
+    await seedDemoContent(database.db);
     logger.info("empty database: demo data seeded");
   }
 
-  const app: AppContext = { db: database.db, config, logger, sessionCookie: createSessionCookie(config) };
+  const app: AppContext = { db: database.db, config, logger, sessionCookie: createSessionCookie(config), events: createEventBus() };
   const dev = Boolean(env.REMIX_DEV_ORIGIN);
   const server = createAppServer(app, dev ? await devBuild() : await importBuild(), { dev });
   const url = await server.listen(config.port, config.host);

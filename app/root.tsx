@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { actorFor } from "~/services/auth.server";
 import { can } from "~/services/guardian";
+import { unreadCount } from "~/services/notifications.server";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -33,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await actorFor(request, context.app).catch(() => null);
   return {
     user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
+    unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
     nav: { admin: can(actor, "admin.view") },
   };
 }
@@ -53,9 +55,13 @@ function Header() {
           <input id="site-search" type="search" name="q" placeholder="Search questions, answers, ideas…" maxLength={200} />
         </Form>
         <nav className="header-nav" aria-label="Account">
+          <NavLink to="/latest">Latest</NavLink>
           {data?.nav.admin ? <NavLink to="/admin/users">Admin</NavLink> : null}
           {user ? (
             <>
+              <NavLink to="/notifications" className="header-bell" aria-label={`Notifications, ${data?.unread ?? 0} unread`}>
+                🔔{data?.unread ? <span className="count" data-testid="unread-count">{data.unread}</span> : null}
+              </NavLink>
               <NavLink to="/profile" className="header-user">@{user.handle}</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">Log out</button>

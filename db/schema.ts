@@ -63,13 +63,135 @@ export interface ApiTokensTable {
   revoked_at: NullableTimestamp;
 }
 
+export const THREAD_STATUSES = ["open", "locked", "closed"] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+
+export const POST_STATUSES = ["visible", "pending", "hidden", "deleted"] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export const IDEA_STATUSES = ["open", "under_review", "planned", "in_progress", "shipped", "declined"] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+
+export const LANGUAGES = ["en", "sv", "no", "zh"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export type TagMode = "free" | "restricted";
+
+export const NOTIFICATION_KINDS = ["reply", "mention", "accepted", "idea_status"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** A column the database fills in and nobody writes (generated, stored tsvectors). */
+type ReadOnly<T> = ColumnType<T, never, never>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
 export interface CategoriesTable {
   id: Generated<number>;
   slug: string;
   name: string;
-  description: ColumnType<string, string | undefined, string>;
-  position: ColumnType<number, number | undefined, number>;
-  kinds: ColumnType<ThreadKind[], ThreadKind[] | undefined, ThreadKind[]>;
+  description: Defaulted<string>;
+  position: Defaulted<number>;
+  kinds: Defaulted<ThreadKind[]>;
+  tag_mode: Defaulted<TagMode>;
+  created_at: CreatedAt;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  created_at: CreatedAt;
+}
+
+export interface CategoryTagsTable {
+  category_id: number;
+  tag_id: number;
+}
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  category_id: number;
+  author_id: number;
+  kind: ThreadKind;
+  title: string;
+  status: Defaulted<ThreadStatus>;
+  hidden: Defaulted<boolean>;
+  pinned: Defaulted<boolean>;
+  accepted_post_id: number | null;
+  idea_status: IdeaStatus | null;
+  merged_into_id: number | null;
+  post_count: Defaulted<number>;
+  vote_count: Defaulted<number>;
+  last_post_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  language: Defaulted<Language>;
+  search_config: Defaulted<string>;
+  title_search_text: Defaulted<string>;
+  title_vector: ReadOnly<string>;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  thread_id: number;
+  author_id: number;
+  number: number;
+  body_md: string;
+  body_html: string;
+  status: Defaulted<PostStatus>;
+  reply_to_id: number | null;
+  vote_count: Defaulted<number>;
+  revision: Defaulted<number>;
+  created_at: CreatedAt;
+  edited_at: NullableTimestamp;
+  language: Defaulted<Language>;
+  search_config: Defaulted<string>;
+  search_text: Defaulted<string>;
+  body_vector: ReadOnly<string>;
+}
+
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  revision: number;
+  body_md: string;
+  body_html: string;
+  title: string | null;
+  editor_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ThreadTagsTable {
+  thread_id: number;
+  tag_id: number;
+}
+
+export interface PostVotesTable {
+  user_id: number;
+  post_id: number;
+  created_at: CreatedAt;
+}
+
+export interface IdeaVotesTable {
+  user_id: number;
+  thread_id: number;
+  created_at: CreatedAt;
+}
+
+export interface FollowsTable {
+  user_id: number;
+  thread_id: number;
+  level: "watching" | "muted";
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  thread_id: number | null;
+  post_id: number | null;
+  actor_id: number | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  read_at: NullableTimestamp;
   created_at: CreatedAt;
 }
 
@@ -79,6 +201,16 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   categories: CategoriesTable;
+  tags: TagsTable;
+  category_tags: CategoryTagsTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  thread_tags: ThreadTagsTable;
+  post_votes: PostVotesTable;
+  idea_votes: IdeaVotesTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
 }
 
 export type Company = Selectable<CompaniesTable>;
@@ -89,3 +221,5 @@ export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type Category = Selectable<CategoriesTable>;
+export type Thread = Selectable<ThreadsTable>;
+export type Post = Selectable<PostsTable>;

@@ -2,19 +2,25 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
+import { listThreads } from "~/services/community/threads.server";
+import { ThreadList } from "~/components/thread-list";
 import { forPage } from "~/lib/pages.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => {
     const actor = await actorFor(request, context.app);
-    return { categories: await listCategories(context.app.db, actor), signedIn: actor !== null };
+    const [categories, latest] = await Promise.all([
+      listCategories(context.app.db, actor),
+      listThreads(context.app.db, actor, { limit: 10 }),
+    ]);
+    return { categories, latest: latest.threads, signedIn: actor !== null };
   });
 }
 
 const KIND_LABELS = { question: "Questions", discussion: "Discussions", idea: "Ideas" } as const;
 
 export default function Home() {
-  const { categories, signedIn } = useLoaderData<typeof loader>();
+  const { categories, latest, signedIn } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero">
@@ -35,7 +41,7 @@ export default function Home() {
           <ul className="category-grid">
             {categories.map((c) => (
               <li key={c.id} className="card category-card" data-testid="category">
-                <h3>{c.name}</h3>
+                <h3><Link to={`/c/${c.slug}`}>{c.name}</Link></h3>
                 <p>{c.description}</p>
                 <p className="tags">
                   {c.kinds.map((k) => (
@@ -46,6 +52,13 @@ export default function Home() {
             ))}
           </ul>
         )}
+      </section>
+      <section aria-labelledby="latest-heading" className="stack">
+        <div className="section-head">
+          <h2 id="latest-heading">Latest activity</h2>
+          <Link to="/latest">All threads →</Link>
+        </div>
+        <ThreadList threads={latest} emptyText="No threads yet: ask the first question." />
       </section>
     </>
   );

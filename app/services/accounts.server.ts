@@ -265,3 +265,35 @@ export async function reinstateUser(db: Db, actor: Actor | null, handle: string)
 
 /** For callers that hold a User row and need the acting identity (e.g. right after login). */
 export const actorForUser = (user: User) => toActor(user, "session");
+
+/** A member's public page: handle, role, join date and their latest threads. */
+export async function getPublicProfile(db: Db, actor: Actor | null, handle: string) {
+  ensure(actor, "category.view");
+  const user = await findUser(db, handle);
+  const threads = await db
+    .selectFrom("threads")
+    .select(["id", "title", "kind", "post_count", "accepted_post_id", "created_at"])
+    .where("author_id", "=", user.id)
+    .where("hidden", "=", false)
+    .where("merged_into_id", "is", null)
+    .orderBy("created_at", "desc")
+    .limit(20)
+    .execute();
+  const stats = await db
+    .selectFrom("posts")
+    .select([(eb) => eb.fn.countAll<number>().as("posts"), (eb) => eb.fn.coalesce(eb.fn.sum<number>("vote_count"), eb.val(0)).as("votes")])
+    .where("author_id", "=", user.id)
+    .where("status", "=", "visible")
+    .executeTakeFirstOrThrow();
+  const accepted = await db
+    .selectFrom("threads")
+    .innerJoin("posts", "posts.id", "threads.accepted_post_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("posts.author_id", "=", user.id)
+    .executeTakeFirstOrThrow();
+  return {
+    user: { ...toPublicUser(user), createdAt: user.created_at.toISOString() },
+    stats: { posts: Number(stats.posts), votes: Number(stats.votes), accepted: accepted.n },
+    threads: threads.map((t) => ({ id: t.id, title: t.title, kind: t.kind, replies: t.post_count - 1, solved: t.accepted_post_id !== null, createdAt: t.created_at.toISOString(), url: `/t/${t.id}` })),
+  };
+}

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/index";
 import type { ThreadKind } from "../../db/schema";
+import { notFound } from "../lib/errors";
 import { ensure, type Actor } from "./guardian";
 
 export interface CategoryView {
@@ -18,4 +19,15 @@ export async function listCategories(db: Db, actor: Actor | null): Promise<Categ
     .orderBy("position")
     .orderBy("id")
     .execute();
+}
+
+export async function getCategoryBySlug(db: Db, actor: Actor | null, slug: string): Promise<CategoryView> {
+  ensure(actor, "category.view");
+  const row = await db
+    .selectFrom("categories")
+    .select(["id", "slug", "name", "description", "kinds"])
+    .where("slug", "=", slug.slice(0, 60))
+    .executeTakeFirst();
+  if (!row) throw notFound("No such category.");
+  return row;
 }

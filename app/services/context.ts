@@ -2,6 +2,7 @@ import type { Cookie } from "@remix-run/node";
 import type { Db } from "../../db/index";
 import type { Config } from "../lib/config.server";
 import type { Logger } from "../lib/logger.server";
+import type { EventBus } from "./events";
 
 /**
  * What every service needs, built once by server.ts and handed to Remix through
@@ -12,7 +13,11 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   sessionCookie: Cookie;
+  events: EventBus;
 }
+
+/** What a service that writes community data needs: the database and where to announce it. */
+export type ServiceContext = Pick<AppContext, "db" | "events">;
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

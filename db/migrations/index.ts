@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_accounts";
 import * as m0002 from "./0002_categories";
+import * as m0003 from "./0003_community";
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) works the same
@@ -9,4 +10,5 @@ import * as m0002 from "./0002_categories";
 export const migrations: Record<string, Migration> = {
   "0001_accounts": m0001,
   "0002_categories": m0002,
+  "0003_community": m0003,
 };

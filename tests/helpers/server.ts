@@ -7,6 +7,7 @@ import { createLogger } from "../../app/lib/logger.server";
 import { createSessionCookie } from "../../app/lib/session-cookie.server";
 import { createAppServer, type AppServer } from "../../app/server/app-server";
 import type { AppContext } from "../../app/services/context";
+import { createEventBus } from "../../app/services/events";
 import { createTestDatabase, type TestDatabase } from "./db";
 
 export interface TestServer {
@@ -44,6 +45,7 @@ export async function startTestServer(options: { seed?: boolean } = {}): Promise
     config,
     logger: createLogger(config.logLevel),
     sessionCookie: createSessionCookie(config),
+    events: createEventBus(),
   };
   const server = createAppServer(app, await loadBuild());
   const baseUrl = await server.listen(0, "127.0.0.1");

@@ -24,10 +24,36 @@ const MATRIX: Record<Action, boolean[]> = {
   "user.update":               [N,   N,     N,    N,    N,    N,    Y],
   "user.suspend":              [N,   N,     N,    Y,    N,    N,    Y],
   "category.view":             [Y,   Y,     Y,    Y,    Y,    Y,    Y],
+  "thread.view":               [Y,   Y,     Y,    Y,    Y,    Y,    Y],
+  "thread.viewHidden":         [N,   N,     N,    Y,    N,    N,    Y],
+  "thread.create":             [N,   Y,     N,    Y,    Y,    Y,    Y],
+  "thread.reply":              [N,   Y,     N,    Y,    Y,    Y,    Y],
+  "post.view":                 [Y,   Y,     Y,    Y,    Y,    Y,    Y],
+  "post.edit":                 [N,   N,     N,    Y,    N,    N,    Y],
+  "post.vote":                 [N,   Y,     N,    Y,    Y,    Y,    Y],
+  "thread.vote":               [N,   Y,     N,    Y,    Y,    Y,    Y],
+  "post.accept":               [N,   N,     N,    Y,    N,    N,    Y],
+  "thread.follow":             [N,   Y,     Y,    Y,    Y,    Y,    Y],
+  "idea.setStatus":            [N,   N,     N,    N,    Y,    N,    Y],
+  "notifications.view":        [N,   Y,     Y,    Y,    Y,    Y,    Y],
 };
 
-/** A target that belongs to someone other than the actor: a plain member's account. */
+/** Targets owned by someone other than the actor: a member's account, an open thread, a reply. */
 const SOMEONE_ELSE = { userId: 1, role: "member" as const };
+const OPEN_QUESTION = { authorId: 1, kind: "question" as const, status: "open" as const, hidden: false };
+const OPEN_IDEA = { ...OPEN_QUESTION, kind: "idea" as const };
+const A_REPLY = { authorId: 2, status: "visible" as const, isOpening: false, thread: OPEN_QUESTION };
+const TARGETS: Partial<Record<Action, unknown>> = {
+  "thread.view": OPEN_QUESTION,
+  "thread.reply": OPEN_QUESTION,
+  "thread.follow": OPEN_QUESTION,
+  "thread.vote": OPEN_IDEA,
+  "idea.setStatus": OPEN_IDEA,
+  "post.view": A_REPLY,
+  "post.edit": A_REPLY,
+  "post.vote": A_REPLY,
+  "post.accept": A_REPLY,
+};
 
 describe("guardian matrix", () => {
   it("has a row for every action it knows", () => {
@@ -39,7 +65,8 @@ describe("guardian matrix", () => {
       const expected = MATRIX[action][column];
       it(`${persona} ${expected ? "may" : "may not"} ${action}`, () => {
         const actor = actorOf(persona);
-        expect((can as (a: unknown, b: Action, t: unknown) => boolean)(actor, action, SOMEONE_ELSE)).toBe(expected);
+        const target = TARGETS[action] ?? SOMEONE_ELSE;
+        expect((can as (a: unknown, b: Action, t: unknown) => boolean)(actor, action, target)).toBe(expected);
       });
     });
   }

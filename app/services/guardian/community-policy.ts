@@ -1,6 +1,108 @@
-import { allow, type Actor, type Decision } from "./types";
+import type { PostStatus, ThreadKind, ThreadStatus } from "../../../db/schema";
+import { activeUser, allow, deny, hasRole, needsLogin, STAFF_ROLES, withRole, type Actor, type Decision } from "./types";
 
-/** Reading the community. Writing rules arrive with threads and posts. */
+/** What the guardian needs to know about a thread to decide. */
+export interface ThreadTarget {
+  authorId: number;
+  kind: ThreadKind;
+  status: ThreadStatus;
+  hidden: boolean;
+}
+
+export interface PostTarget {
+  authorId: number;
+  status: PostStatus;
+  /** The opening post of a thread is the question itself, never an answer to it. */
+  isOpening: boolean;
+  thread: ThreadTarget;
+}
+
+const isStaff = (actor: Actor | null): boolean => actor !== null && hasRole(actor, ...STAFF_ROLES);
+
+function viewThread(actor: Actor | null, thread: ThreadTarget): Decision {
+  return !thread.hidden || isStaff(actor) ? allow() : deny("This thread is not available.");
+}
+
+/** Writing into a thread: it must be visible to you, and open unless you are staff. */
+function writeInThread(actor: Actor | null, thread: ThreadTarget): Decision {
+  const gate = activeUser(actor);
+  if (!gate.allowed) return gate;
+  const view = viewThread(actor, thread);
+  if (!view.allowed) return view;
+  if (thread.status !== "open" && !isStaff(actor)) return deny(`This thread is ${thread.status}.`);
+  return allow();
+}
+
+function viewPost(actor: Actor | null, post: PostTarget): Decision {
+  const thread = viewThread(actor, post.thread);
+  if (!thread.allowed) return thread;
+  if (post.status === "visible" || isStaff(actor)) return allow();
+  if (post.status === "pending" && actor?.id === post.authorId) return allow();
+  return deny("This post is not available.");
+}
+
+/** Reading and writing the community: threads, posts, votes, answers, ideas, follows. */
 export const communityPolicy = {
   "category.view": (_actor: Actor | null): Decision => allow(),
+
+  "thread.view": viewThread,
+
+  /** Seeing hidden threads and posts in lists: staff only. */
+  "thread.viewHidden": (actor: Actor | null): Decision => (isStaff(actor) ? allow() : deny("Only moderators see hidden content.")),
+
+  "thread.create": (actor: Actor | null): Decision => activeUser(actor),
+
+  "thread.reply": writeInThread,
+
+  "post.view": viewPost,
+
+  "post.edit": (actor: Actor | null, post: PostTarget): Decision => {
+    const gate = writeInThread(actor, post.thread);
+    if (!gate.allowed) return gate;
+    if (isStaff(actor)) return allow();
+    if (actor!.id !== post.authorId) return deny("You can only edit your own posts.");
+    return post.status === "visible" || post.status === "pending" ? allow() : deny("This post can no longer be edited.");
+  },
+
+  "post.vote": (actor: Actor | null, post: PostTarget): Decision => {
+    const gate = activeUser(actor);
+    if (!gate.allowed) return gate;
+    if (post.thread.hidden || post.status !== "visible") return deny("This post is not available.");
+    if (post.thread.status !== "open") return deny(`This thread is ${post.thread.status}.`);
+    if (actor!.id === post.authorId) return deny("You cannot vote for your own post.");
+    return allow();
+  },
+
+  "thread.vote": (actor: Actor | null, thread: ThreadTarget): Decision => {
+    const gate = activeUser(actor);
+    if (!gate.allowed) return gate;
+    if (thread.kind !== "idea") return deny("Only ideas take votes.");
+    if (thread.hidden) return deny("This thread is not available.");
+    if (thread.status !== "open") return deny(`This thread is ${thread.status}.`);
+    return allow();
+  },
+
+  /** The asker (or a moderator) marks a reply of a question as its accepted answer. */
+  "post.accept": (actor: Actor | null, post: PostTarget): Decision => {
+    const gate = writeInThread(actor, post.thread);
+    if (!gate.allowed) return gate;
+    if (post.thread.kind !== "question") return deny("Only questions have accepted answers.");
+    if (actor!.id !== post.thread.authorId && !isStaff(actor)) return deny("Only the asker or a moderator can accept an answer.");
+    if (post.isOpening) return deny("The question itself cannot be its answer.");
+    if (post.status !== "visible") return deny("Only a visible reply can be accepted.");
+    return allow();
+  },
+
+  "thread.follow": (actor: Actor | null, thread: ThreadTarget): Decision => {
+    if (!actor) return needsLogin();
+    return viewThread(actor, thread);
+  },
+
+  "idea.setStatus": (actor: Actor | null, thread: ThreadTarget): Decision => {
+    const gate = withRole(actor, ["product_manager", "admin"], "product managers");
+    if (!gate.allowed) return gate;
+    return thread.kind === "idea" ? allow() : deny("Only ideas have a status.");
+  },
+
+  "notifications.view": (actor: Actor | null): Decision => (actor ? allow() : needsLogin()),
 } satisfies Record<string, (actor: Actor | null, target: never) => Decision>;

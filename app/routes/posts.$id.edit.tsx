@@ -1,0 +1,48 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormMessage } from "~/components/forms";
+import { forbidden } from "~/lib/errors";
+import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { forPage } from "~/lib/pages.server";
+import { actorFor } from "~/services/auth.server";
+import { editPost, getPostSource } from "~/services/community/posts.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit post · Gleaner" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return forPage(request, async () => {
+    const source = await getPostSource(context.app.db, await actorFor(request, context.app), params.id);
+    if (!source.canEdit) throw forbidden("You can only edit your own posts.");
+    return source;
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = formToObject(await request.formData());
+  const actor = await actorFor(request, context.app);
+  const result = await formAction(() => editPost(context.app, actor, params.id, form));
+  if (!result.ok) return jsonResponse({ ...result.failure, body: form.body ?? "" }, result.status);
+  const { post } = result.value;
+  return redirect(`/t/${post.threadId}#post-${post.id}`);
+}
+
+export default function EditPost() {
+  const source = useLoaderData<typeof loader>();
+  const failure = useActionData<{ message: string; fields: Record<string, string>; body: string }>();
+  return (
+    <section className="card composer-page">
+      <h1>Edit post</h1>
+      <p className="muted">Earlier versions stay readable in the post's history.</p>
+      <FormMessage message={failure?.message} />
+      <Form method="post">
+        <label htmlFor="edit-body" className="visually-hidden">Post</label>
+        <textarea id="edit-body" name="body" rows={12} defaultValue={failure?.body ?? source.markdown} required />
+        <div className="composer-actions">
+          <Link to={`/t/${source.threadId}#post-${source.id}`}>Cancel</Link>
+          <button type="submit" className="button">Save changes</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
+import { IdeaStatusBadge, IDEA_STATUS_LABELS, KindBadge, SolvedBadge } from "~/components/badges";
+import { FormMessage } from "~/components/forms";
+import { PostCard } from "~/components/post-card";
+import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { forPage } from "~/lib/pages.server";
+import { actorFor } from "~/services/auth.server";
+import { acceptAnswer, unacceptAnswer } from "~/services/community/answers.server";
+import { setFollow } from "~/services/community/follows.server";
+import { setIdeaStatus } from "~/services/community/ideas.server";
+import { createReply } from "~/services/community/posts.server";
+import { getThreadPage, POSTS_PER_PAGE } from "~/services/community/thread-page.server";
+import { voteIdea, votePost } from "~/services/community/votes.server";
+import type { PostView } from "~/services/community/views";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? "Thread"} · Gleaner` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return forPage(request, async () => {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    return getThreadPage(context.app.db, await actorFor(request, context.app), params.id, query);
+  });
+}
+
+/** The page of replies that holds post number n (replies start at 2). */
+const pageOf = (n: number) => 1 + POSTS_PER_PAGE * Math.floor((n - 2) / POSTS_PER_PAGE);
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { intent, postId, ...fields } = formToObject(await request.formData());
+  const actor = await actorFor(request, context.app);
+  const app = context.app;
+  const threadId = params.id;
+  const result = await formAction(async () => {
+    switch (intent) {
+      case "reply": {
+        const { post } = await createReply(app, actor, threadId, fields);
+        return { redirectTo: `/t/${post.threadId}?after=${pageOf(post.number)}#post-${post.id}` };
+      }
+      case "vote":
+      case "unvote":
+        return votePost(app, actor, postId, intent === "vote");
+      case "accept":
+        return acceptAnswer(app, actor, postId);
+      case "unaccept":
+        return unacceptAnswer(app, actor, postId);
+      case "idea-vote":
+      case "idea-unvote":
+        return voteIdea(app, actor, threadId, intent === "idea-vote");
+      case "follow":
+        return setFollow(app, actor, threadId, fields);
+      case "idea-status":
+        return setIdeaStatus(app, actor, threadId, fields);
+      default:
+        throw new Response("Unknown action", { status: 400 });
+    }
+  });
+  if (!result.ok) return jsonResponse({ ...result.failure, intent }, result.status);
+  if (result.value && "redirectTo" in result.value) return redirect(result.value.redirectTo);
+  return jsonResponse({ ok: true, intent });
+}
+
+type Failure = { ok: false; message: string; fields: Record<string, string>; intent: string };
+
+export default function ThreadPage() {
+  const { thread, opening, accepted, posts, next, viewer } = useLoaderData<typeof loader>();
+  const failure = useActionData<Failure>();
+  const navigation = useNavigation();
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const replyTo = useRef<HTMLInputElement>(null);
+  const ideaVote = useFetcher();
+  const follow = useFetcher();
+
+  const quote = (post: PostView, text: string) => {
+    const quoted = text.trim().split("\n").slice(0, 12).map((l) => `> ${l}`).join("\n");
+    if (composer.current) {
+      composer.current.value = `${composer.current.value ? composer.current.value + "\n\n" : ""}> @${post.author.handle} wrote:\n${quoted}\n\n`;
+      composer.current.focus();
+    }
+    if (replyTo.current) replyTo.current.value = String(post.id);
+  };
+
+  const sending = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
+  const isQuestion = thread.kind === "question";
+  return (
+    <div className="thread-page stack">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link to="/">Community</Link> › <Link to={`/c/${thread.category.slug}`}>{thread.category.name}</Link>
+      </nav>
+      <header className="thread-head">
+        <h1 data-testid="thread-title">{thread.title}</h1>
+        <div className="thread-meta">
+          <KindBadge kind={thread.kind} />
+          {thread.solved ? <SolvedBadge /> : null}
+          {thread.ideaStatus ? <IdeaStatusBadge status={thread.ideaStatus} /> : null}
+          {thread.status !== "open" ? <span className="badge">🔒 {thread.status}</span> : null}
+          {thread.hidden ? <span className="badge badge-danger">hidden</span> : null}
+          {thread.tags.map((t) => <Link key={t} to={`/c/${thread.category.slug}?tag=${encodeURIComponent(t)}`} className="tag">#{t}</Link>)}
+          <span className="muted">{thread.postCount - 1} {thread.postCount === 2 ? "reply" : "replies"}</span>
+        </div>
+        <follow.Form method="post" className="inline-form follow-form">
+          <input type="hidden" name="intent" value="follow" />
+          {viewer.follow !== null || viewer.canReply ? (
+            <>
+              <label htmlFor="follow-level" className="muted">Notifications</label>
+              <select id="follow-level" name="level" defaultValue={viewer.follow ?? "none"} onChange={(e) => follow.submit(e.currentTarget.form)}>
+                <option value="watching">Watching</option>
+                <option value="none">Normal</option>
+                <option value="muted">Muted</option>
+              </select>
+              <noscript><button type="submit" className="button button-small">Save</button></noscript>
+            </>
+          ) : null}
+        </follow.Form>
+      </header>
+
+      {thread.kind === "idea" ? (
+        <section className="card idea-box" aria-label="Votes">
+          <div className="idea-votes">
+            <strong data-testid="idea-votes">{thread.voteCount}</strong> {thread.voteCount === 1 ? "vote" : "votes"}
+          </div>
+          <ideaVote.Form method="post">
+            <button type="submit" name="intent" value={viewer.votedIdea ? "idea-unvote" : "idea-vote"} className={`button${viewer.votedIdea ? " button-ghost" : ""}`} disabled={!viewer.canVoteIdea}>
+              {viewer.votedIdea ? "✓ Voted · undo" : "Vote for this idea"}
+            </button>
+          </ideaVote.Form>
+          {viewer.canSetIdeaStatus ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="idea-status" />
+              <select name="status" defaultValue={thread.ideaStatus ?? "open"} aria-label="Idea status">
+                {Object.entries(IDEA_STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              </select>
+              <input name="note" placeholder="Note to voters (optional)" maxLength={1000} aria-label="Note to voters" />
+              <button type="submit" className="button button-small">Update status</button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {opening ? <PostCard post={opening} threadId={thread.id} accepted={false} threadKind={thread.kind} onQuote={viewer.canReply ? quote : undefined} /> : null}
+
+      {isQuestion && accepted ? (
+        <section className="accepted-box" aria-label="Accepted answer">
+          <h2 className="accepted-title">
+            ✓ Accepted answer <a href={`#post-${accepted.id}`} className="muted small">(jump to it in the thread)</a>
+          </h2>
+          <PostCard post={accepted} threadId={thread.id} accepted threadKind={thread.kind} summary />
+        </section>
+      ) : null}
+
+      <section aria-label="Replies" className="stack replies" data-testid="replies">
+        {posts.map((p) => (
+          <PostCard key={p.id} post={p} threadId={thread.id} accepted={p.id === thread.acceptedPostId} threadKind={thread.kind} onQuote={viewer.canReply ? quote : undefined} />
+        ))}
+        {next ? (
+          <p className="pager"><Link to={`?after=${next}`} className="button button-ghost">More replies →</Link></p>
+        ) : null}
+      </section>
+
+      {viewer.canReply ? (
+        <section className="card composer" aria-labelledby="reply-heading">
+          <h2 id="reply-heading">{isQuestion ? "Your answer" : "Reply"}</h2>
+          <FormMessage message={failure && failure.intent === "reply" ? failure.message : failure && failure.intent !== "reply" ? failure.message : null} />
+          <Form method="post" key={thread.postCount}>
+            <input type="hidden" name="intent" value="reply" />
+            <input type="hidden" name="replyToId" ref={replyTo} defaultValue="" />
+            <label htmlFor="reply-body" className="visually-hidden">Reply</label>
+            <textarea id="reply-body" name="body" ref={composer} rows={6} required placeholder="Write in Markdown. Mention someone with @handle." />
+            <div className="composer-actions">
+              <span className="muted small">Markdown: **bold**, `code`, &gt; quote, lists, tables.</span>
+              <button type="submit" className="button" disabled={sending}>{sending ? "Posting…" : "Post reply"}</button>
+            </div>
+          </Form>
+        </section>
+      ) : (
+        <p className="muted card">
+          {thread.status !== "open" ? `This thread is ${thread.status}.` : <><Link to={`/login?next=/t/${thread.id}`}>Log in</Link> to reply.</>}
+        </p>
+      )}
+    </div>
+  );
+}

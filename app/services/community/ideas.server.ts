@@ -1,0 +1,54 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import { IDEA_STATUSES } from "../../../db/schema";
+import { idSchema, parseInput } from "../../lib/validation";
+import type { ServiceContext } from "../context";
+import { ensure, type Actor } from "../guardian";
+import { createNotifications, publishNotifications } from "../notifications.server";
+import { loadVisibleThread } from "./queries";
+
+export const IDEA_STATUS_LABELS: Record<(typeof IDEA_STATUSES)[number], string> = {
+  open: "Open",
+  under_review: "Under review",
+  planned: "Planned",
+  in_progress: "In progress",
+  shipped: "Shipped",
+  declined: "Declined",
+};
+
+export const ideaStatusSchema = z.object({
+  status: z.enum(IDEA_STATUSES, { errorMap: () => ({ message: `status must be one of ${IDEA_STATUSES.join(", ")}` }) }),
+  note: z.string().trim().max(1000, "note must be at most 1000 characters").optional().default(""),
+});
+
+/**
+ * Product managers move an idea along (planned, shipped…). Everyone who voted for it or follows
+ * it hears about it, with the note: the loop back to the customers who asked.
+ */
+export async function setIdeaStatus(ctx: ServiceContext, actor: Actor | null, threadId: unknown, input: unknown) {
+  const id = parseInput(idSchema, threadId);
+  const thread = await loadVisibleThread(ctx.db, actor, id);
+  ensure(actor, "idea.setStatus", thread.target);
+  const { status, note } = parseInput(ideaStatusSchema, input);
+  const notified = await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable("threads").set({ idea_status: status, updated_at: sql`now()` }).where("id", "=", id).execute();
+    const audience = await tx
+      .selectFrom("idea_votes")
+      .select("user_id")
+      .where("thread_id", "=", id)
+      .union(tx.selectFrom("follows").select("user_id").where("thread_id", "=", id).where("level", "=", "watching"))
+      .execute();
+    const muted = new Set(
+      (await tx.selectFrom("follows").select("user_id").where("thread_id", "=", id).where("level", "=", "muted").execute()).map((m) => m.user_id),
+    );
+    return createNotifications(
+      tx,
+      audience
+        .filter((a) => a.user_id !== actor!.id && !muted.has(a.user_id))
+        .map((a) => ({ userId: a.user_id, kind: "idea_status" as const, threadId: id, postId: null, actorId: actor!.id, data: { title: thread.title, actor: actor!.handle, status, note } })),
+    );
+  });
+  ctx.events.publish({ type: "thread:updated", threadId: id, changes: { ideaStatus: status } });
+  await publishNotifications(ctx, notified);
+  return { thread: { id, ideaStatus: status }, notified: notified.length };
+}

@@ -1,0 +1,166 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import { notFound, validationFailed } from "../../lib/errors";
+import { idSchema, parseInput, text } from "../../lib/validation";
+import type { ServiceContext } from "../context";
+import { can, ensure, type Actor } from "../guardian";
+import { createNotifications, publishNotifications, type NewNotification } from "../notifications.server";
+import { prepareBody, prepareTitle } from "./content.server";
+import { mentionNotifications } from "./mentions.server";
+import { loadVisiblePost, loadVisibleThread, selectPosts } from "./queries";
+import { toPostPayload } from "./views";
+import type { Db } from "../../../db/index";
+
+const bodySchema = z
+  .string({ invalid_type_error: "body must be text", required_error: "body is required" })
+  .refine((b) => b.trim().length > 0, "body is required");
+
+export const replySchema = z.object({
+  body: bodySchema,
+  replyToId: z.union([idSchema, z.null(), z.literal("").transform(() => null)]).optional(),
+});
+
+/**
+ * Replies to a thread. The thread row is locked while the post takes the next number, so
+ * numbers and counters stay exact under concurrent replies. Followers (not the author, not
+ * those who muted) get a reply notification; mentioned users a mention instead.
+ */
+export async function createReply(ctx: ServiceContext, actor: Actor | null, threadId: unknown, input: unknown) {
+  const id = parseInput(idSchema, threadId);
+  const thread = await loadVisibleThread(ctx.db, actor, id);
+  ensure(actor, "thread.reply", thread.target);
+  const data = parseInput(replySchema, input);
+  if (data.replyToId) {
+    const parent = await ctx.db.selectFrom("posts").select("id").where("id", "=", data.replyToId).where("thread_id", "=", id).executeTakeFirst();
+    if (!parent) throw validationFailed([{ field: "replyToId", message: "That post is not in this thread." }]);
+  }
+  const body = await prepareBody(data.body);
+
+  const { row, notified } = await ctx.db.transaction().execute(async (tx) => {
+    const locked = await tx.selectFrom("threads").select(["post_count", "status", "hidden"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+    // Re-checked under the lock: a moderator may have locked the thread while we rendered.
+    ensure(actor, "thread.reply", { ...thread.target, status: locked.status, hidden: locked.hidden });
+    const inserted = await tx
+      .insertInto("posts")
+      .values({
+        thread_id: id,
+        author_id: actor!.id,
+        number: locked.post_count + 1,
+        body_md: body.md,
+        body_html: body.html,
+        reply_to_id: data.replyToId ?? null,
+        language: body.language,
+        search_config: body.searchConfig,
+        search_text: body.searchText,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable("threads")
+      .set({ post_count: sql`post_count + 1`, last_post_at: sql`now()`, updated_at: sql`now()` })
+      .where("id", "=", id)
+      .execute();
+    await tx.insertInto("post_revisions").values({ post_id: inserted.id, revision: 1, body_md: body.md, body_html: body.html, editor_id: actor!.id }).execute();
+    await tx
+      .insertInto("follows")
+      .values({ user_id: actor!.id, thread_id: id, level: "watching" })
+      .onConflict((oc) => oc.columns(["user_id", "thread_id"]).doNothing())
+      .execute();
+
+    const where = { threadId: id, postId: inserted.id, title: thread.title, hidden: locked.hidden };
+    const mentions = await mentionNotifications(tx, actor!, body.mentions, where);
+    const mentioned = new Set(mentions.map((m) => m.userId));
+    const followers = await tx
+      .selectFrom("follows")
+      .select("user_id")
+      .where("thread_id", "=", id)
+      .where("level", "=", "watching")
+      .where("user_id", "!=", actor!.id)
+      .execute();
+    const replies: NewNotification[] = followers
+      .filter((f) => !mentioned.has(f.user_id))
+      .map((f) => ({ userId: f.user_id, kind: "reply", threadId: id, postId: inserted.id, actorId: actor!.id, data: { title: thread.title, actor: actor!.handle } }));
+    const notified = await createNotifications(tx, [...mentions, ...replies]);
+    const row = await selectPosts(tx).where("posts.id", "=", inserted.id).executeTakeFirstOrThrow();
+    return { row, notified };
+  });
+
+  const post = toPostPayload(row);
+  if (row.status === "visible") ctx.events.publish({ type: "post:created", threadId: id, postId: row.id, post });
+  await publishNotifications(ctx, notified);
+  return { post };
+}
+
+export const editSchema = z.object({
+  body: bodySchema,
+  title: text("title", 3, 200).optional(),
+});
+
+/** Edits a post: a new revision (the old ones stay readable), and the title for opening posts. */
+export async function editPost(ctx: ServiceContext, actor: Actor | null, postId: unknown, input: unknown) {
+  const id = parseInput(idSchema, postId);
+  const post = await loadVisiblePost(ctx.db, actor, id);
+  ensure(actor, "post.edit", post.target);
+  const data = parseInput(editSchema, input);
+  if (data.title && post.number !== 1) throw validationFailed([{ field: "title", message: "Only the opening post carries the title." }]);
+  const body = await prepareBody(data.body);
+
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable("posts")
+      .set({
+        body_md: body.md,
+        body_html: body.html,
+        language: body.language,
+        search_config: body.searchConfig,
+        search_text: body.searchText,
+        revision: sql`revision + 1`,
+        edited_at: sql`now()`,
+      })
+      .where("id", "=", id)
+      .returning(["revision"])
+      .executeTakeFirstOrThrow();
+    const title = data.title ?? null;
+    if (title) {
+      const t = prepareTitle(title, body.plainText);
+      await tx
+        .updateTable("threads")
+        .set({ title, language: t.language, search_config: t.searchConfig, title_search_text: t.titleSearchText, updated_at: sql`now()` })
+        .where("id", "=", post.thread_id)
+        .execute();
+    }
+    await tx.insertInto("post_revisions").values({ post_id: id, revision: updated.revision, body_md: body.md, body_html: body.html, title, editor_id: actor!.id }).execute();
+    return selectPosts(tx).where("posts.id", "=", id).executeTakeFirstOrThrow();
+  });
+
+  const payload = toPostPayload(row);
+  if (row.status === "visible") ctx.events.publish({ type: "post:updated", threadId: row.thread_id, postId: id, post: payload });
+  if (data.title) ctx.events.publish({ type: "thread:updated", threadId: row.thread_id, changes: { title: data.title } });
+  return { post: payload };
+}
+
+/** Every version of a post, newest first: edits are visible to readers, not silent. */
+export async function listRevisions(db: Db, actor: Actor | null, postId: unknown) {
+  const id = parseInput(idSchema, postId);
+  const post = await loadVisiblePost(db, actor, id);
+  const rows = await db
+    .selectFrom("post_revisions")
+    .leftJoin("users", "users.id", "post_revisions.editor_id")
+    .select(["post_revisions.revision", "post_revisions.body_html", "post_revisions.title", "post_revisions.created_at", "users.handle as editor"])
+    .where("post_revisions.post_id", "=", id)
+    .orderBy("post_revisions.revision", "desc")
+    .execute();
+  if (rows.length === 0) throw notFound("No revisions.");
+  return {
+    post: { id, threadId: post.thread_id, number: post.number },
+    revisions: rows.map((r) => ({ revision: r.revision, html: r.body_html, title: r.title, editor: r.editor, createdAt: r.created_at.toISOString() })),
+  };
+}
+
+/** The raw Markdown of a post, for its author's edit form and for quote-replies. */
+export async function getPostSource(db: Db, actor: Actor | null, postId: unknown) {
+  const id = parseInput(idSchema, postId);
+  const post = await loadVisiblePost(db, actor, id);
+  const row = await db.selectFrom("posts").select("body_md").where("id", "=", id).executeTakeFirstOrThrow();
+  return { id, threadId: post.thread_id, markdown: row.body_md, author: post.author_handle, canEdit: can(actor, "post.edit", post.target) };
+}

@@ -1,0 +1,173 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Db } from "../../../db/index";
+import { THREAD_KINDS, type ThreadKind } from "../../../db/schema";
+import { badRequest, validationFailed } from "../../lib/errors";
+import { idSchema, parseInput, text } from "../../lib/validation";
+import type { ServiceContext } from "../context";
+import { can, ensure, type Actor } from "../guardian";
+import { createNotifications, publishNotifications } from "../notifications.server";
+import { prepareBody, prepareTitle } from "./content.server";
+import { mentionNotifications } from "./mentions.server";
+import { selectThreads, tagsByThread } from "./queries";
+import { resolveTags, tagsSchema } from "./tags.server";
+import { threadUrl, toThreadSummary, type ThreadSummary } from "./views";
+
+export const THREAD_SORTS = ["latest", "newest", "top", "unanswered"] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
+const PAGE_SIZE = 30;
+
+const bool = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0", ""])])
+  .transform((v) => (v === "" ? undefined : v === true || v === "true" || v === "1"));
+
+export const listThreadsSchema = z.object({
+  category: z.string().trim().max(60).optional(),
+  kind: z.enum(THREAD_KINDS, { errorMap: () => ({ message: `kind must be one of ${THREAD_KINDS.join(", ")}` }) }).optional().or(z.literal("").transform(() => undefined)),
+  sort: z.enum(THREAD_SORTS, { errorMap: () => ({ message: `sort must be one of ${THREAD_SORTS.join(", ")}` }) }).default("latest").or(z.literal("").transform(() => "latest" as const)),
+  solved: bool.optional(),
+  tag: z.string().trim().max(60).optional(),
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
+});
+
+/**
+ * Keyset cursors: the sort key of the last row seen, so page 500 costs what page 1 costs. The
+ * cursor is opaque to clients (base64url JSON) and validated on the way back in.
+ */
+type Cursor = { p?: boolean; t?: string; v?: number; id: number };
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+const cursorSchema = z.object({ p: z.boolean().optional(), t: z.string().datetime().optional(), v: z.number().int().optional(), id: z.number().int() });
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
+  } catch {
+    throw badRequest("The page cursor is invalid; start again from the first page.");
+  }
+}
+
+export async function listThreads(db: Db, actor: Actor | null, input: unknown): Promise<{ threads: ThreadSummary[]; next: string | null }> {
+  ensure(actor, "category.view");
+  const params = parseInput(listThreadsSchema, input);
+  let query = selectThreads(db).where("threads.merged_into_id", "is", null).limit(params.limit + 1);
+  if (!can(actor, "thread.viewHidden")) query = query.where("threads.hidden", "=", false);
+  if (params.category) {
+    const asId = Number(params.category);
+    query = Number.isInteger(asId) && asId > 0 ? query.where("threads.category_id", "=", asId) : query.where("categories.slug", "=", params.category);
+  }
+  if (params.kind) query = query.where("threads.kind", "=", params.kind);
+  if (params.solved !== undefined) query = query.where("threads.accepted_post_id", params.solved ? "is not" : "is", null);
+  if (params.tag) {
+    const tag = params.tag.toLowerCase();
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom("thread_tags").innerJoin("tags", "tags.id", "thread_tags.tag_id").whereRef("thread_tags.thread_id", "=", "threads.id").where("tags.slug", "=", tag).select(sql`1`.as("one")),
+      ),
+    );
+  }
+  const cursor = params.after ? decodeCursor(params.after) : null;
+  switch (params.sort) {
+    case "latest":
+      query = query.orderBy("threads.pinned", "desc").orderBy("threads.last_post_at", "desc").orderBy("threads.id", "desc");
+      if (cursor) query = query.where(sql<boolean>`(threads.pinned, threads.last_post_at, threads.id) < (${cursor.p ?? false}, ${cursor.t ?? new Date(0).toISOString()}::timestamptz, ${cursor.id})`);
+      break;
+    case "newest":
+    case "unanswered":
+      if (params.sort === "unanswered") query = query.where("threads.post_count", "<=", 1).where("threads.kind", "=", "question");
+      query = query.orderBy("threads.created_at", "desc").orderBy("threads.id", "desc");
+      if (cursor) query = query.where(sql<boolean>`(threads.created_at, threads.id) < (${cursor.t ?? new Date(0).toISOString()}::timestamptz, ${cursor.id})`);
+      break;
+    case "top":
+      query = query.orderBy("threads.vote_count", "desc").orderBy("threads.id", "desc");
+      if (cursor) query = query.where(sql<boolean>`(threads.vote_count, threads.id) < (${cursor.v ?? 0}, ${cursor.id})`);
+      break;
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, params.limit);
+  const tags = await tagsByThread(db, page.map((r) => r.id));
+  const last = page[page.length - 1];
+  let next: string | null = null;
+  if (rows.length > params.limit && last) {
+    next = encodeCursor(
+      params.sort === "latest"
+        ? { p: last.pinned, t: last.last_post_at.toISOString(), id: last.id }
+        : params.sort === "top"
+          ? { v: last.vote_count, id: last.id }
+          : { t: last.created_at.toISOString(), id: last.id },
+    );
+  }
+  return { threads: page.map((r) => toThreadSummary(r, tags.get(r.id) ?? [])), next };
+}
+
+export const createThreadSchema = z.object({
+  categoryId: idSchema,
+  kind: z.enum(THREAD_KINDS, { errorMap: () => ({ message: `kind must be one of ${THREAD_KINDS.join(", ")}` }) }),
+  title: text("title", 3, 200),
+  body: z.string({ invalid_type_error: "body must be text", required_error: "body is required" }).refine((b) => b.trim().length > 0, "body is required"),
+  tags: tagsSchema,
+});
+
+/**
+ * Asks a question, starts a discussion or proposes an idea: the thread, its opening post (and
+ * first revision), tags, the author's follow and mention notifications, in one transaction.
+ */
+export async function createThread(ctx: ServiceContext, actor: Actor | null, input: unknown) {
+  ensure(actor, "thread.create");
+  const data = parseInput(createThreadSchema, input);
+  const category = await ctx.db.selectFrom("categories").select(["id", "kinds", "tag_mode", "name"]).where("id", "=", data.categoryId).executeTakeFirst();
+  if (!category) throw validationFailed([{ field: "categoryId", message: "No such category." }]);
+  if (!category.kinds.includes(data.kind)) {
+    throw validationFailed([{ field: "kind", message: `${category.name} takes ${category.kinds.join(", ")} threads, not ${data.kind}.` }]);
+  }
+  const body = await prepareBody(data.body);
+  const title = prepareTitle(data.title, body.plainText);
+
+  const { thread, post, notified } = await ctx.db.transaction().execute(async (tx) => {
+    const tagIds = await resolveTags(tx, category, data.tags);
+    const thread = await tx
+      .insertInto("threads")
+      .values({
+        category_id: category.id,
+        author_id: actor!.id,
+        kind: data.kind as ThreadKind,
+        title: data.title,
+        idea_status: data.kind === "idea" ? "open" : null,
+        post_count: 1,
+        language: title.language,
+        search_config: title.searchConfig,
+        title_search_text: title.titleSearchText,
+      })
+      .returning(["id", "title", "kind", "status", "created_at"])
+      .executeTakeFirstOrThrow();
+    const post = await tx
+      .insertInto("posts")
+      .values({
+        thread_id: thread.id,
+        author_id: actor!.id,
+        number: 1,
+        body_md: body.md,
+        body_html: body.html,
+        language: body.language,
+        search_config: body.searchConfig,
+        search_text: body.searchText,
+      })
+      .returning(["id", "status", "body_html", "created_at"])
+      .executeTakeFirstOrThrow();
+    await tx.insertInto("post_revisions").values({ post_id: post.id, revision: 1, body_md: body.md, body_html: body.html, title: data.title, editor_id: actor!.id }).execute();
+    if (tagIds.length) await tx.insertInto("thread_tags").values(tagIds.map((tag_id) => ({ thread_id: thread.id, tag_id }))).execute();
+    await tx.insertInto("follows").values({ user_id: actor!.id, thread_id: thread.id, level: "watching" }).execute();
+    const mentions = await mentionNotifications(tx, actor!, body.mentions, { threadId: thread.id, postId: post.id, title: data.title, hidden: false });
+    const notified = await createNotifications(tx, mentions);
+    return { thread, post, notified };
+  });
+  await publishNotifications(ctx, notified);
+  return {
+    thread: { id: thread.id, title: thread.title, kind: thread.kind, status: thread.status, categoryId: category.id, url: threadUrl(thread.id), createdAt: thread.created_at.toISOString() },
+    post: { id: post.id, status: post.status, html: post.body_html },
+  };
+}

@@ -1,0 +1,45 @@
+import { EventEmitter } from "node:events";
+
+/**
+ * Domain events, published by services after their transaction commits. The realtime layer
+ * subscribes and fans them out to sockets (across nodes through the Socket.IO adapter); nothing
+ * here knows about sockets. Posts carry their stored, sanitized HTML only.
+ */
+export interface PostPayload {
+  id: number;
+  threadId: number;
+  number: number;
+  author: { id: number; handle: string };
+  html: string;
+  status: string;
+  replyToId: number | null;
+  voteCount: number;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export type DomainEvent =
+  | { type: "post:created"; threadId: number; postId: number; post: PostPayload }
+  | { type: "post:updated"; threadId: number; postId: number; post: PostPayload }
+  | { type: "post:hidden"; threadId: number; postId: number }
+  | { type: "vote:changed"; threadId: number; postId: number | null; voteCount: number }
+  | { type: "answer:accepted"; threadId: number; postId: number | null }
+  | { type: "thread:updated"; threadId: number; changes: Record<string, unknown> }
+  | { type: "notification"; userId: number; notificationId: number; kind: string; unread: number };
+
+export interface EventBus {
+  publish(event: DomainEvent): void;
+  subscribe(listener: (event: DomainEvent) => void): () => void;
+}
+
+export function createEventBus(): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish: (event) => emitter.emit("event", event),
+    subscribe: (listener) => {
+      emitter.on("event", listener);
+      return () => emitter.off("event", listener);
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Db } from "../../db/index";
+import type { NotificationKind } from "../../db/schema";
+import { parseInput } from "../lib/validation";
+import type { ServiceContext } from "./context";
+import { ensure, type Actor } from "./guardian";
+
+export interface NewNotification {
+  userId: number;
+  kind: NotificationKind;
+  threadId: number | null;
+  postId: number | null;
+  actorId: number | null;
+  /** What the list shows without joins: thread title, actor handle, idea status… */
+  data: Record<string, unknown>;
+}
+
+export interface NotificationView {
+  id: number;
+  kind: NotificationKind;
+  read: boolean;
+  createdAt: string;
+  threadId: number | null;
+  postId: number | null;
+  data: Record<string, unknown>;
+  url: string | null;
+}
+
+/** Inserts notifications inside the caller's transaction; returns them for publishing after commit. */
+export async function createNotifications(db: Db, items: NewNotification[]): Promise<{ id: number; userId: number; kind: NotificationKind }[]> {
+  if (items.length === 0) return [];
+  const rows = await db
+    .insertInto("notifications")
+    .values(
+      items.map((n) => ({
+        user_id: n.userId,
+        kind: n.kind,
+        thread_id: n.threadId,
+        post_id: n.postId,
+        actor_id: n.actorId,
+        data: JSON.stringify(n.data),
+      })),
+    )
+    .returning(["id", "user_id", "kind"])
+    .execute();
+  return rows.map((r) => ({ id: r.id, userId: r.user_id, kind: r.kind }));
+}
+
+/** After commit: one `notification` event per recipient, with their unread count (one query). */
+export async function publishNotifications(ctx: ServiceContext, created: { id: number; userId: number; kind: NotificationKind }[]): Promise<void> {
+  if (created.length === 0) return;
+  const userIds = [...new Set(created.map((c) => c.userId))];
+  const counts = await ctx.db
+    .selectFrom("notifications")
+    .select(["user_id", (eb) => eb.fn.countAll<number>().as("unread")])
+    .where("user_id", "in", userIds)
+    .where("read_at", "is", null)
+    .groupBy("user_id")
+    .execute();
+  const unread = new Map(counts.map((c) => [c.user_id, c.unread]));
+  for (const n of created) {
+    ctx.events.publish({ type: "notification", userId: n.userId, notificationId: n.id, kind: n.kind, unread: unread.get(n.userId) ?? 0 });
+  }
+}
+
+export async function unreadCount(db: Db, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+const listSchema = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+
+export async function listNotifications(db: Db, actor: Actor | null, input: unknown) {
+  ensure(actor, "notifications.view");
+  const { before, limit } = parseInput(listSchema, input);
+  let query = db
+    .selectFrom("notifications")
+    .selectAll()
+    .where("user_id", "=", actor!.id)
+    .orderBy("id", "desc")
+    .limit(limit + 1);
+  if (before) query = query.where("id", "<", before);
+  const rows = await query.execute();
+  const page = rows.slice(0, limit);
+  const notifications: NotificationView[] = page.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    read: r.read_at !== null,
+    createdAt: r.created_at.toISOString(),
+    threadId: r.thread_id,
+    postId: r.post_id,
+    data: r.data,
+    url: r.thread_id ? `/t/${r.thread_id}${r.post_id ? `#post-${r.post_id}` : ""}` : null,
+  }));
+  return {
+    notifications,
+    unread: await unreadCount(db, actor!.id),
+    next: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+const markReadSchema = z.object({
+  ids: z.array(z.number().int().positive()).max(500).optional(),
+  all: z.boolean().optional(),
+});
+
+/** Marks some (or all) of the actor's notifications read; returns the new unread count. */
+export async function markNotificationsRead(db: Db, actor: Actor | null, input: unknown): Promise<number> {
+  ensure(actor, "notifications.view");
+  const { ids, all } = parseInput(markReadSchema, input);
+  let query = db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", actor!.id).where("read_at", "is", null);
+  if (!all) {
+    if (!ids || ids.length === 0) return unreadCount(db, actor!.id);
+    query = query.where("id", "in", ids);
+  }
+  await query.execute();
+  return unreadCount(db, actor!.id);
+}

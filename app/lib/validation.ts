@@ -8,9 +8,22 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   }));
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000, and it is never meaningful in what people write, so it is
+ * dropped from every string before validation (otherwise a stray NUL would surface as a 500).
+ */
+export function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)]));
+  }
+  return value;
+}
+
 /** Parses input or throws a 422 that names each bad field and why. */
 export function parseInput<S extends ZodTypeAny>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(withoutNul(input));
   if (!result.success) throw validationFailed(fieldErrorsOf(result.error));
   return result.data;
 }

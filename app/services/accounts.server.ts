@@ -193,7 +193,11 @@ export async function listUsers(db: Db, actor: Actor | null, input: unknown): Pr
   };
 }
 
+const HANDLE_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$/;
+
 async function findUser(db: Db, handle: string): Promise<User> {
+  // Anything that cannot be a handle (from a URL, say) is simply not found, never a bad query.
+  if (!HANDLE_SHAPE.test(handle)) throw notFound(`No user with handle "${handle.slice(0, 40)}".`);
   const user = await db.selectFrom("users").selectAll().where(byHandle(handle)).executeTakeFirst();
   if (!user) throw notFound(`No user with handle "${handle}".`);
   return user;

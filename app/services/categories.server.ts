@@ -23,10 +23,11 @@ export async function listCategories(db: Db, actor: Actor | null): Promise<Categ
 
 export async function getCategoryBySlug(db: Db, actor: Actor | null, slug: string): Promise<CategoryView> {
   ensure(actor, "category.view");
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) throw notFound("No such category.");
   const row = await db
     .selectFrom("categories")
     .select(["id", "slug", "name", "description", "kinds"])
-    .where("slug", "=", slug.slice(0, 60))
+    .where("slug", "=", slug)
     .executeTakeFirst();
   if (!row) throw notFound("No such category.");
   return row;

@@ -117,13 +117,52 @@ function inEveryLanguage(parser: "websearch_to_tsquery" | "to_tsquery", text: st
   )})`;
 }
 
-/** The user's query in web-search syntax ("phrases", or, -not); Chinese runs become phrases. */
-function websearchQuery(q: string): TsQuery {
-  return inEveryLanguage("websearch_to_tsquery", prepareSearchQuery(q));
+/**
+ * Splits a web-search query into what must match and the -exclusions (a word or a -"phrase",
+ * outside quotes). They are parsed apart because the four readings are OR-ed: left inside,
+ * "dashboard -widgets" would still find "Dashboard widgets" through the 'simple' reading, which
+ * looks for the lexeme 'widgets' where the English index holds 'widget'.
+ */
+export function splitExclusions(q: string): { include: string; exclude: string[] } {
+  const include: string[] = [];
+  const exclude: string[] = [];
+  for (const token of q.match(/-*"[^"]*"?|\S+/g) ?? []) {
+    const negated = token.length > 1 && token.startsWith("-");
+    const term = token.replace(/^-+/, "");
+    if (negated && term.replace(/"/g, "").trim() !== "") exclude.push(term);
+    else include.push(token);
+  }
+  return { include: include.join(" "), exclude };
 }
 
-const CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
-const CJK_ONLY = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u;
+/** A tsquery to search with and, for the title, what the thread's title must not contain. */
+interface Query {
+  match: TsQuery;
+  titleExcludes: TsQuery | null;
+}
+
+/**
+ * The user's query in web-search syntax ("phrases", or, -not), Chinese runs made phrases: what
+ * must match, in any language's reading, and none of the exclusions, in any reading. Each
+ * title and post is matched on its own, so the title's exclusion is also checked for threads
+ * found through a post: "dashboard -widgets" must not show "Dashboard widgets" because one of
+ * its posts says only "dashboard".
+ */
+function websearchQuery(q: string): Query {
+  const { include, exclude } = splitExclusions(q);
+  const wanted = inEveryLanguage("websearch_to_tsquery", prepareSearchQuery(include));
+  if (exclude.length === 0) return { match: wanted, titleExcludes: null };
+  const unwanted = sql`(${sql.join(
+    exclude.map((term) => inEveryLanguage("websearch_to_tsquery", prepareSearchQuery(term))),
+    sql` || `,
+  )})`;
+  return { match: sql`(${wanted} && !!${unwanted})`, titleExcludes: unwanted };
+}
+
+/** The characters app/lib/language.ts indexes one per token. */
+const CJK_CHARS = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+const CJK_RUN = new RegExp(`[${CJK_CHARS}]+`, "gu");
+const CJK_ONLY = new RegExp(`^[${CJK_CHARS}]+$`, "u");
 /** Letters and digits of any script: the only characters a term we build may contain. */
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -169,6 +208,14 @@ export function anyTermQueryText(terms: string[]): string {
 }
 
 /**
+ * Only plain words are relaxed: a "phrase" or an -exclusion is the searcher asking for
+ * exactness, and the relaxed query (positive prefixes only) would turn "-foo" into "foo".
+ */
+function isPlainQuery(q: string): boolean {
+  return !/"|(?:^|\s)-/.test(q);
+}
+
+/**
  * The fallback when a query matched nothing: every word of four letters or more as a prefix,
  * both whole and with its last letters cut off, any one sufficing. Snowball stemmers do not
  * unify every inflection (Swedish "glömt" stems to 'glömt', "glömde" to 'glömd'), but the root
@@ -190,6 +237,17 @@ export function relaxedQueryText(q: string): string {
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /**
+ * segmentCjk also spaced out Chinese punctuation ("了，请" was indexed as "了 ， 请"), which
+ * unsegmentCjk leaves alone: the space between a Chinese character (or a hit marker) and
+ * full-width punctuation goes too.
+ */
+const CJK_PUNCTUATION = "\\u3000-\\u303f\\uff00-\\uffef";
+const SPACE_AT_CJK_PUNCTUATION = new RegExp(
+  `(?<=[${CJK_CHARS}${CJK_PUNCTUATION}]\\u0002?) (?=\\u0001?[${CJK_PUNCTUATION}])|(?<=[${CJK_PUNCTUATION}]) (?=\\u0001?[${CJK_CHARS}])`,
+  "g",
+);
+
+/**
  * ts_headline's output made safe to render as HTML. Post text is plain text that may spell out
  * "<script>": everything is escaped first, so the only tags are the <mark>s we add for the hit
  * markers. The spaces segmentCjk put between Chinese characters go before that (unsegmentCjk
@@ -198,6 +256,7 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 export function renderSnippet(headline: string): string {
   const escaped = headline.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
   return unsegmentCjk(escaped)
+    .replace(SPACE_AT_CJK_PUNCTUATION, "")
     .replace(/\u0002\u0001/g, "")
     .replace(/\u0001/g, "<mark>")
     .replace(/\u0002/g, "</mark>")
@@ -226,12 +285,24 @@ interface Scope {
  * words; solved threads get SOLVED_BOOST. ts_headline, the costly part, runs in the outer query
  * on the page of results only.
  */
-async function rankedSearch(db: Db, tsq: TsQuery, scope: Scope) {
+async function rankedSearch(db: Db, query: Query, scope: Scope) {
+  const tsq = query.match;
+  // A query of exclusions only ("-foo") can use no index and would match nearly everything:
+  // querytree() is 'T' for it, a constant the planner folds into "no rows" without a scan.
+  const positive = sql<boolean>`querytree(${tsq}) <> 'T'`;
   const candidates = db
     .selectFrom("threads")
     .select("threads.id as thread_id")
+    .where(positive)
     .where(sql<boolean>`threads.title_vector @@ ${tsq}`)
-    .union(db.selectFrom("posts").select("posts.thread_id").where("posts.status", "=", "visible").where(sql<boolean>`posts.body_vector @@ ${tsq}`));
+    .union(
+      db
+        .selectFrom("posts")
+        .select("posts.thread_id")
+        .where(positive)
+        .where("posts.status", "=", "visible")
+        .where(sql<boolean>`posts.body_vector @@ ${tsq}`),
+    );
 
   let ranked = db
     .selectFrom(candidates.as("c"))
@@ -279,6 +350,7 @@ async function rankedSearch(db: Db, tsq: TsQuery, scope: Scope) {
     .limit(scope.limit);
 
   if (!scope.seeHidden) ranked = ranked.where("t.hidden", "=", false);
+  if (query.titleExcludes) ranked = ranked.where(sql<boolean>`not (t.title_vector @@ ${query.titleExcludes})`);
   if (scope.category !== undefined) {
     // Digits are an id (a too-long number cannot be one, and would overflow the integer column).
     const asId = typeof scope.category === "number" ? scope.category : /^\d{1,9}$/.test(scope.category) ? Number(scope.category) : null;
@@ -344,10 +416,10 @@ export async function searchThreads(db: Db, actor: Actor | null, input: unknown)
 
   let rows = await rankedSearch(db, websearchQuery(params.q), scope);
   let relaxed = false;
-  if (rows.length === 0) {
+  if (rows.length === 0 && isPlainQuery(params.q)) {
     const loose = relaxedQueryText(params.q);
     if (loose) {
-      rows = await rankedSearch(db, inEveryLanguage("to_tsquery", loose), scope);
+      rows = await rankedSearch(db, { match: inEveryLanguage("to_tsquery", loose), titleExcludes: null }, scope);
       relaxed = rows.length > 0;
     }
   }

@@ -57,8 +57,10 @@ export async function listThreads(db: Db, actor: Actor | null, input: unknown): 
   let query = selectThreads(db).where("threads.merged_into_id", "is", null).limit(params.limit + 1);
   if (!can(actor, "thread.viewHidden")) query = query.where("threads.hidden", "=", false);
   if (params.category) {
-    const asId = Number(params.category);
-    query = Number.isInteger(asId) && asId > 0 ? query.where("threads.category_id", "=", asId) : query.where("categories.slug", "=", params.category);
+    const asId = idSchema.safeParse(params.category);
+    query = /^\d+$/.test(params.category)
+      ? query.where("threads.category_id", "=", asId.success ? asId.data : 0)
+      : query.where("categories.slug", "=", params.category);
   }
   if (params.kind) query = query.where("threads.kind", "=", params.kind);
   if (params.solved !== undefined) query = query.where("threads.accepted_post_id", params.solved ? "is not" : "is", null);

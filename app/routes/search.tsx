@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { KindBadge, SolvedBadge } from "~/components/badges";
+import { FormMessage } from "~/components/forms";
+import { isAppError } from "~/lib/errors";
+import { forPage } from "~/lib/pages.server";
+import { fieldErrorMap } from "~/lib/validation";
+import { actorFor } from "~/services/auth.server";
+import { listCategories } from "~/services/categories.server";
+import { searchThreads, type SearchResult } from "~/services/search.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.form.q ? `Search: ${data.form.q} · Gleaner` : "Search · Gleaner" }];
+
+/** What the form shows: the URL's parameters as typed, so a refused search can be corrected. */
+function formValues(url: URL) {
+  return {
+    q: url.searchParams.get("q") ?? "",
+    category: url.searchParams.get("category") ?? "",
+    kind: url.searchParams.get("kind") ?? "",
+    solved: url.searchParams.get("solved") === "true",
+  };
+}
+
+/**
+ * The search page. No query: just the form. A query the service refuses (422: too long, bad
+ * filter) is a message on the page, not an error page: the form stays there to fix it.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return forPage(request, async () => {
+    const actor = await actorFor(request, context.app);
+    const form = formValues(new URL(request.url));
+    const categories = (await listCategories(context.app.db, actor)).map((c) => ({ slug: c.slug, name: c.name }));
+    const page = { form, categories, results: null as SearchResult[] | null, relaxed: false, error: null as string | null };
+    if (form.q.trim() === "") return page;
+    try {
+      const found = await searchThreads(context.app.db, actor, {
+        q: form.q,
+        category: form.category,
+        kind: form.kind,
+        solved: form.solved ? "true" : "",
+      });
+      return { ...page, results: found.results, relaxed: found.relaxed };
+    } catch (error) {
+      if (isAppError(error) && error.status === 422) {
+        const fields = Object.values(fieldErrorMap(error.details?.fields));
+        return { ...page, error: fields.length ? fields.join(" ") : error.message };
+      }
+      throw error;
+    }
+  });
+}
+
+const KINDS = [
+  ["question", "Questions"],
+  ["discussion", "Discussions"],
+  ["idea", "Ideas"],
+] as const;
+
+export default function SearchPage() {
+  const { form, categories, results, relaxed, error } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack search-page">
+      <h1>Search</h1>
+      {/* keyed by the query so the fields follow the URL when one search leads to another */}
+      <Form method="get" action="/search" role="search" className="card search-form" key={JSON.stringify(form)}>
+        <div className="search-form-query">
+          <label htmlFor="search-q" className="visually-hidden">Search for</label>
+          <input id="search-q" type="search" name="q" defaultValue={form.q} maxLength={200} placeholder="Search questions, answers, ideas…" autoFocus={form.q === ""} />
+          <button type="submit" className="button">Search</button>
+        </div>
+        <div className="inline-form search-filters">
+          <select name="category" defaultValue={form.category} aria-label="Category">
+            <option value="">All categories</option>
+            {categories.map((c) => (
+              <option key={c.slug} value={c.slug}>{c.name}</option>
+            ))}
+          </select>
+          <select name="kind" defaultValue={form.kind} aria-label="Kind">
+            <option value="">All kinds</option>
+            {KINDS.map(([value, label]) => (
+              <option key={value} value={value}>{label}</option>
+            ))}
+          </select>
+          <label className="search-check">
+            <input type="checkbox" name="solved" value="true" defaultChecked={form.solved} /> Solved only
+          </label>
+        </div>
+      </Form>
+      <FormMessage message={error} />
+      {results === null ? null : <SearchResults results={results} relaxed={relaxed} query={form.q} />}
+    </div>
+  );
+}
+
+function SearchResults({ results, relaxed, query }: { results: SearchResult[]; relaxed: boolean; query: string }) {
+  if (results.length === 0) {
+    return (
+      <div className="card search-empty" data-testid="search-empty">
+        <p>Nothing matches “{query}” yet.</p>
+        <p className="muted">
+          Try fewer or different words, or <Link to="/new">ask a question</Link>: someone in the community may know.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <section aria-label="Search results">
+      <p className="muted">
+        {relaxed ? "No exact matches; these come close. " : ""}
+        {results.length} {results.length === 1 ? "result" : "results"}
+      </p>
+      <ol className="search-results" data-testid="search-results">
+        {results.map((r) => (
+          <li key={`${r.type}-${r.id}`} className="card search-result" data-testid="search-result">
+            <h2 className="search-result-title">
+              <Link to={r.postId ? `${r.url}#post-${r.postId}` : r.url}>{r.title}</Link>
+            </h2>
+            <p className="search-result-meta">
+              <KindBadge kind={r.kind} />
+              {r.solved ? <SolvedBadge /> : null}
+              <Link to={`/c/${r.category.slug}`} className="muted">{r.category.name}</Link>
+              <span className="muted">
+                {r.postCount} {r.postCount === 1 ? "post" : "posts"}
+                {r.voteCount > 0 ? ` · ${r.voteCount} ${r.voteCount === 1 ? "vote" : "votes"}` : ""}
+              </span>
+            </p>
+            {/* Escaped on the server: the snippet's only markup is <mark> around the hits. */}
+            <p className="search-snippet" dangerouslySetInnerHTML={{ __html: r.snippet }} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -13,6 +13,7 @@ import { seedDemoContent } from "./db/seed/demo-content";
 import { loadConfig } from "./app/lib/config.server";
 import { createLogger } from "./app/lib/logger.server";
 import { createSessionCookie } from "./app/lib/session-cookie.server";
+import { adapterConfigFor } from "./app/realtime/cluster-adapter.server";
 import { createAppServer } from "./app/server/app-server";
 import type { AppContext } from "./app/services/context";
 import { createEventBus } from "./app/services/events";
@@ -54,7 +55,10 @@ export async function startGleaner(env: NodeJS.ProcessEnv = process.env) {
 
   const app: AppContext = { db: database.db, config, logger, sessionCookie: createSessionCookie(config), events: createEventBus() };
   const dev = Boolean(env.REMIX_DEV_ORIGIN);
-  const server = createAppServer(app, dev ? await devBuild() : await importBuild(), { dev });
+  // Several nodes on one database reach each other's sockets: Redis when REDIS_URL is set,
+  // else PostgreSQL LISTEN/NOTIFY on that database (see docs/operations.md).
+  const realtime = { adapter: adapterConfigFor({ databaseUrl: database.url, redisUrl: config.redisUrl }) };
+  const server = createAppServer(app, dev ? await devBuild() : await importBuild(), { dev, realtime });
   const url = await server.listen(config.port, config.host);
 
   const hasDemoAccounts = await database.db.selectFrom("users").select("id").where("handle", "=", "ada").executeTakeFirst();

@@ -34,6 +34,9 @@ export interface UsersTable {
   company_id: number | null;
   suspended_until: NullableTimestamp;
   suspension_reason: string | null;
+  silenced_until: NullableTimestamp;
+  trust_level_locked: ColumnType<boolean, boolean | undefined, boolean>;
+  reviewed_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -77,7 +80,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 export type TagMode = "free" | "restricted";
 
-export const NOTIFICATION_KINDS = ["reply", "mention", "accepted", "idea_status"] as const;
+export const NOTIFICATION_KINDS = ["reply", "mention", "accepted", "idea_status", "warning", "post_approved", "post_rejected"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A column the database fills in and nobody writes (generated, stored tsvectors). */
@@ -92,6 +95,7 @@ export interface CategoriesTable {
   position: Defaulted<number>;
   kinds: Defaulted<ThreadKind[]>;
   tag_mode: Defaulted<TagMode>;
+  approval_roles: Defaulted<Role[]>;
   created_at: CreatedAt;
 }
 
@@ -118,6 +122,8 @@ export interface ThreadsTable {
   accepted_post_id: number | null;
   idea_status: IdeaStatus | null;
   merged_into_id: number | null;
+  duplicate_of_id: ColumnType<number | null, number | null | undefined, number | null>;
+  awaiting_approval: Defaulted<boolean>;
   post_count: Defaulted<number>;
   vote_count: Defaulted<number>;
   last_post_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -140,6 +146,7 @@ export interface PostsTable {
   reply_to_id: number | null;
   vote_count: Defaulted<number>;
   revision: Defaulted<number>;
+  moderation_reasons: Defaulted<string[]>;
   created_at: CreatedAt;
   edited_at: NullableTimestamp;
   language: Defaulted<Language>;
@@ -195,6 +202,56 @@ export interface NotificationsTable {
   created_at: CreatedAt;
 }
 
+export interface UserActivityTable {
+  user_id: number;
+  days_visited: Defaulted<number>;
+  last_visited_on: ColumnType<string | null, string | null | undefined, string | null>;
+  posts_read: Defaulted<number>;
+}
+
+export const FLAG_REASONS = ["spam", "off_topic", "abusive", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
+export interface FlagsTable {
+  id: Generated<number>;
+  post_id: number;
+  user_id: number;
+  reason: FlagReason;
+  note: Defaulted<string>;
+  trusted: boolean;
+  status: Defaulted<"open" | "dismissed" | "upheld">;
+  resolved_by: number | null;
+  resolved_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export type ModTargetType = "post" | "thread" | "user" | "flag" | "settings";
+
+export interface ModActionsTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  target_type: ModTargetType;
+  target_id: number | null;
+  reason: Defaulted<string>;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CannedRepliesTable {
+  id: Generated<number>;
+  title: string;
+  body_md: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
@@ -211,6 +268,11 @@ export interface Database {
   idea_votes: IdeaVotesTable;
   follows: FollowsTable;
   notifications: NotificationsTable;
+  user_activity: UserActivityTable;
+  flags: FlagsTable;
+  mod_actions: ModActionsTable;
+  settings: SettingsTable;
+  canned_replies: CannedRepliesTable;
 }
 
 export type Company = Selectable<CompaniesTable>;

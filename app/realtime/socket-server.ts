@@ -1,64 +1,175 @@
-import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { isAppError } from "../lib/errors";
 import { sameOrigin } from "../server/origin-guard";
-import { userForApiToken } from "../services/api-tokens.server";
-import { toActor } from "../services/auth.server";
+import { loadVisibleThread } from "../services/community/queries";
 import type { AppContext } from "../services/context";
-import type { Actor } from "../services/guardian";
-import { userForSession } from "../services/sessions.server";
+import { can } from "../services/guardian";
+import { openClusterLink, type AdapterConfig } from "./cluster-adapter.server";
+import { relayDomainEvents } from "./domain-relay.server";
+import { keyedQueue } from "./keyed-queue";
+import { presenceCounter } from "./presence.server";
+import { parseThreadRef, threadRoom, userRoom, type AckReply } from "./protocol";
+import type { RealtimeServer, RealtimeSocket } from "./server-types";
+import { actorFromSnapshot, authenticateHandshake, forgetCredentials, snapshotActor } from "./socket-identity.server";
+import { DEFAULT_LIMITS, minInterval, slidingWindow, type RealtimeLimits } from "./socket-limits";
+import { loadThreadFacts, threadFanout } from "./thread-fanout.server";
 
-export interface SocketData {
-  actor: Actor | null;
+export type { SocketData } from "./socket-identity.server";
+export type { RealtimeServer } from "./server-types";
+
+export interface RealtimeOptions {
+  /** Memory unless told: server.ts picks Postgres or Redis with adapterConfigFor(). */
+  adapter?: AdapterConfig;
+  limits?: Partial<RealtimeLimits>;
 }
 
-export type GleanerSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
-
-/** Who is on the other end: the session cookie, else `auth: {token}`, else an anonymous reader. */
-async function authenticate(socket: Socket, app: AppContext): Promise<Actor | null> {
-  const token = socket.handshake.auth?.token;
-  if (typeof token === "string" && token) {
-    const user = await userForApiToken(app.db, token);
-    if (!user) throw new Error("The API token is invalid, expired or revoked.");
-    return toActor(user, "token");
-  }
-  const sessionToken = await app.sessionCookie.parse(socket.handshake.headers.cookie ?? null);
-  if (typeof sessionToken !== "string" || !sessionToken) return null;
-  const user = await userForSession(app.db, sessionToken);
-  return user ? toActor(user, "session") : null;
+export interface Realtime {
+  io: RealtimeServer;
+  /** Resolves when the cluster link is up; `listen()` waits for it. */
+  ready: Promise<void>;
+  /** Stops fanning out, closes every socket and the adapter, then its pool or Redis clients. */
+  close(): Promise<void>;
 }
+
+const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+/** X-Forwarded-Proto counts only from a proxy on this machine, as Express's `trust proxy` does. */
+function protocolOf(req: IncomingMessage): string {
+  const forwarded = req.headers["x-forwarded-proto"];
+  if (typeof forwarded === "string" && LOOPBACK.test(req.socket.remoteAddress ?? "")) return forwarded.split(",")[0]!.trim();
+  return "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
+}
+
+const refusal = (code: string, message: string): AckReply => ({ error: { code, message } });
+const threadRoomsOf = (socket: RealtimeSocket) => [...socket.rooms].filter((room) => room.startsWith("thread:"));
 
 /**
- * Socket.IO on the app's own HTTP server. Browsers may connect only from our own origin (or a
- * configured one); clients without an Origin header (servers, tests) are allowed like API calls.
+ * Socket.IO on the app's own HTTP server. Browsers may connect only from our own origin or a
+ * configured one (ALLOWED_ORIGINS); clients without an Origin header (servers, tests) are let
+ * through like API calls, and authenticate with a token. The socket only pushes: every write
+ * goes through HTTP, and the guardian decides every join and every delivery.
  */
-export function attachRealtime(httpServer: HttpServer, app: AppContext): Server {
-  const io = new Server(httpServer, {
+export function attachRealtime(httpServer: HttpServer, app: AppContext, options: RealtimeOptions = {}): Realtime {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const logger = app.logger.child("realtime");
+  const link = openClusterLink(options.adapter ?? { kind: "memory" }, logger);
+  const { allowedOrigins } = app.config;
+
+  const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
-    maxHttpBufferSize: 16 * 1024,
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    adapter: link.adapter,
+    // Only configured origins need CORS headers (a same-origin page needs none).
+    cors: allowedOrigins.length > 0 ? { origin: allowedOrigins, credentials: true } : undefined,
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       if (!origin) return callback(null, true);
-      const protocol = (req.headers["x-forwarded-proto"] as string | undefined)?.split(",")[0] ?? "http";
-      callback(null, sameOrigin(origin, req.headers.host, protocol, app.config.allowedOrigins));
+      callback(null, sameOrigin(origin, req.headers.host, protocolOf(req), allowedOrigins));
     },
   });
 
   io.use((socket, next) => {
-    authenticate(socket, app)
+    authenticateHandshake(socket, app)
       .then((actor) => {
-        (socket.data as SocketData).actor = actor;
+        socket.data.viewer = snapshotActor(actor);
+        forgetCredentials(socket);
         next();
       })
       .catch((error: Error) => next(error));
   });
 
+  const queue = keyedQueue<number>((error) => logger.error("fan-out failed", { error }));
+  const fanout = threadFanout(io);
+  const presence = presenceCounter({
+    io,
+    throttleMs: limits.presenceThrottleMs,
+    inThreadQueue: (threadId, task) => void queue.run(threadId, task),
+    loadThread: (threadId) => loadThreadFacts(app.db, threadId),
+    send: async (thread, count) => {
+      await fanout.send(thread, { name: "presence", payload: { threadId: thread.id, count } });
+    },
+  });
+
   io.on("connection", (socket) => {
-    const data = socket.data as SocketData;
-    // A liveness probe for clients and monitors: who the server thinks you are.
-    socket.on("health", (ack?: unknown) => {
-      if (typeof ack === "function") ack({ ok: true, user: data.actor ? { id: data.actor.id, handle: data.actor.handle } : null });
+    const actor = actorFromSnapshot(socket.data.viewer);
+    // Notifications need no join: a signed-in socket is always in its own user's room.
+    if (actor) void socket.join(userRoom(actor.id));
+    const joinLimit = slidingWindow(limits.joinsPerWindow, limits.joinWindowMs);
+    const typingLimit = minInterval(limits.typingIntervalMs);
+    let joinsInFlight = 0;
+
+    const answer = (ack: unknown, reply: AckReply) => {
+      if (typeof ack === "function") ack(reply);
+    };
+
+    socket.on("thread:join", async (payload, ack) => {
+      const threadId = parseThreadRef(payload);
+      if (!threadId) return answer(ack, refusal("bad_request", "Send {threadId} with a thread's id."));
+      if (!joinLimit.tryTake()) return answer(ack, refusal("rate_limited", "Too many joins; wait a few seconds."));
+      const room = threadRoom(threadId);
+      if (socket.rooms.has(room)) return answer(ack, { ok: true });
+      if (threadRoomsOf(socket).length + joinsInFlight >= limits.maxThreadsPerSocket) {
+        return answer(ack, refusal("too_many_rooms", `A connection can follow at most ${limits.maxThreadsPerSocket} threads.`));
+      }
+      joinsInFlight++;
+      try {
+        // Fresh from the database: a thread hidden a moment ago is refused like one that never existed.
+        await loadVisibleThread(app.db, actor, threadId);
+        if (!socket.connected) return;
+        await socket.join(room);
+        answer(ack, { ok: true });
+        presence.schedule(threadId);
+      } catch (error) {
+        if (isAppError(error) && error.status < 500) return answer(ack, refusal(error.code, error.message));
+        logger.error("thread:join failed", { threadId, error });
+        answer(ack, refusal("internal", "Something went wrong on our side."));
+      } finally {
+        joinsInFlight--;
+      }
+    });
+
+    socket.on("thread:leave", async (payload, ack) => {
+      const threadId = parseThreadRef(payload);
+      if (!threadId) return answer(ack, refusal("bad_request", "Send {threadId} with a thread's id."));
+      await socket.leave(threadRoom(threadId));
+      answer(ack, { ok: true });
+      presence.schedule(threadId);
+    });
+
+    socket.on("typing", (payload) => {
+      const threadId = parseThreadRef(payload);
+      // Dropped silently: typing is a hint, and a flood of refusals would be noise of its own.
+      if (!threadId || !actor || !socket.rooms.has(threadRoom(threadId)) || !typingLimit.tryTake()) return;
+      void queue.run(threadId, async () => {
+        const thread = await loadThreadFacts(app.db, threadId);
+        // "Someone is replying" is only true of someone who may reply (not suspended, thread open).
+        if (!thread || !can(actor, "thread.reply", thread.target)) return;
+        await fanout.send(thread, { name: "typing", payload: { threadId, user: { handle: actor.handle } } }, { exceptSocketId: socket.id });
+      });
+    });
+
+    socket.on("health", (ack) => {
+      if (typeof ack === "function") ack({ ok: true, user: actor ? { id: actor.id, handle: actor.handle } : null });
+    });
+
+    socket.on("disconnecting", () => {
+      for (const room of threadRoomsOf(socket)) presence.schedule(Number(room.slice("thread:".length)));
     });
   });
 
-  return io;
+  const unsubscribe = relayDomainEvents({ io, app, fanout, queue, onRemoved: (threadId) => presence.schedule(threadId) });
+
+  return {
+    io,
+    ready: link.ready,
+    close: async () => {
+      unsubscribe();
+      presence.close();
+      await queue.drain();
+      await io.close();
+      await link.close();
+    },
+  };
 }

@@ -19,6 +19,7 @@ export default function AdminLayout() {
       <nav className="tabs" aria-label="Administration">
         <NavLink to="/admin/users">Users</NavLink>
         <NavLink to="/admin/companies">Companies</NavLink>
+        <NavLink to="/admin/categories">Categories</NavLink>
         <NavLink to="/admin/tokens">API tokens</NavLink>
       </nav>
       <Outlet />

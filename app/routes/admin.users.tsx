@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormMessage } from "~/components/forms";
 import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
-import { listUsers, reinstateUser, suspendUser, updateUser } from "~/services/accounts.server";
+import { listUsers, updateUser } from "~/services/accounts.server";
+import { reinstateUser, suspendUser } from "~/services/moderation/user-moderation.server";
 import { actorFor } from "~/services/auth.server";
 import { listCompanies } from "~/services/companies.server";
 import { ROLES } from "../../db/schema";

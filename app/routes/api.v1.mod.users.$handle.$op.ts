@@ -1,20 +1,44 @@
 import { notFound } from "~/lib/errors";
 import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
-import { reinstateUser, suspendUser, toPublicUser } from "~/services/accounts.server";
+import { toPublicUser } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
+import {
+  reinstateUser,
+  reviewSignup,
+  setTrustLevel,
+  silenceUser,
+  suspendUser,
+  warnUser,
+} from "~/services/moderation/user-moderation.server";
 
 export const action = apiAction({
-  /** suspend {until, reason} ends every session of the user at once; reinstate lifts it. */
+  /**
+   * suspend {until, reason} (sessions end at once) · reinstate · silence {until, reason} ·
+   * warn {message} · trust {level} · review (a new sign-up) → 200 {user}
+   */
   POST: async ({ request, context, params }) => {
-    const { db } = context.app;
-    const actor = await actorFor(request, context.app);
+    const { app } = context;
+    const actor = await actorFor(request, app);
     const handle = params.handle ?? "";
-    let user;
-    if (params.op === "suspend") user = await suspendUser(db, actor, handle, await readJson(request));
-    else if (params.op === "reinstate") user = await reinstateUser(db, actor, handle);
-    else throw notFound(`Unknown user action "${params.op}".`);
+    const body = await readJson(request);
+    const operations = {
+      suspend: () => suspendUser(app.db, actor, handle, body),
+      reinstate: () => reinstateUser(app.db, actor, handle),
+      silence: () => silenceUser(app.db, actor, handle, body),
+      warn: () => warnUser(app, actor, handle, body),
+      trust: () => setTrustLevel(app.db, actor, handle, body),
+      review: () => reviewSignup(app.db, actor, handle),
+    };
+    const run = operations[params.op as keyof typeof operations];
+    if (!run) throw notFound(`Unknown user action "${params.op}".`);
+    const user = await run();
     return jsonResponse({
-      user: { ...toPublicUser(user), suspendedUntil: user.suspended_until?.toISOString() ?? null, suspensionReason: user.suspension_reason },
+      user: {
+        ...toPublicUser(user),
+        suspendedUntil: user.suspended_until?.toISOString() ?? null,
+        suspensionReason: user.suspension_reason,
+        silencedUntil: user.silenced_until?.toISOString() ?? null,
+      },
     });
   },
 });

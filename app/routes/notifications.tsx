@@ -34,6 +34,12 @@ function describe(n: NotificationView): string {
       return `${who} accepted your answer in ${title}`;
     case "idea_status":
       return `${title} is now ${IDEA_STATUS_LABELS[String(n.data.status)] ?? String(n.data.status)}${n.data.note ? `: ${String(n.data.note)}` : ""}`;
+    case "warning":
+      return `A moderator wrote to you: ${String(n.data.message ?? "")}`;
+    case "post_approved":
+      return `Your post in ${title} was approved and is now public`;
+    case "post_rejected":
+      return `Your post in ${title} was not approved${n.data.reason ? `: ${String(n.data.reason)}` : ""}`;
   }
 }
 

@@ -4,8 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { Server as SocketServer } from "socket.io";
-import { attachRealtime } from "../realtime/socket-server";
+import { attachRealtime, type RealtimeOptions, type RealtimeServer } from "../realtime/socket-server";
 import type { AppContext } from "../services/context";
 import { crossSiteRefusal } from "./origin-guard";
 
@@ -14,7 +13,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppServer {
   httpServer: HttpServer;
-  io: SocketServer;
+  io: RealtimeServer;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -59,7 +58,7 @@ function capBodySize(req: Request, res: Response, next: NextFunction) {
 export function createAppServer(
   app: AppContext,
   build: ServerBuild | (() => Promise<ServerBuild>),
-  options: { dev?: boolean } = {},
+  options: { dev?: boolean; realtime?: RealtimeOptions } = {},
 ): AppServer {
   const web = express();
   web.disable("x-powered-by");
@@ -82,21 +81,25 @@ export function createAppServer(
   );
 
   const httpServer = createServer(web);
-  const io = attachRealtime(httpServer, app);
+  const realtime = attachRealtime(httpServer, app, options.realtime);
 
   return {
     httpServer,
-    io,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
+    io: realtime.io,
+    listen: async (port, host) => {
+      // Serve only once sockets can reach the other nodes (a Redis that never answers fails here).
+      await realtime.ready;
+      return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           const address = httpServer.address() as AddressInfo;
           resolve(`http://${host.includes(":") ? `[${host}]` : host}:${address.port}`);
         });
-      }),
+      });
+    },
     close: async () => {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Sockets first (they are told the server is going away), then the adapter's connections.
+      await realtime.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

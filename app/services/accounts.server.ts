@@ -4,8 +4,7 @@ import type { Db } from "../../db/index";
 import { ROLES, type Role, type User } from "../../db/schema";
 import { AppError, conflict, notFound, uniqueViolation, validationFailed } from "../lib/errors";
 import { hashPassword, verifyPassword } from "../lib/passwords.server";
-import { emailSchema, handleSchema, idSchema, parseInput, passwordSchema, text } from "../lib/validation";
-import { toActor } from "./auth.server";
+import { emailSchema, handleSchema, idSchema, parseInput, passwordSchema } from "../lib/validation";
 import { ensure, type Actor } from "./guardian";
 import { endAllSessions, startSession } from "./sessions.server";
 
@@ -195,7 +194,7 @@ export async function listUsers(db: Db, actor: Actor | null, input: unknown): Pr
 
 const HANDLE_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$/;
 
-async function findUser(db: Db, handle: string): Promise<User> {
+export async function findUser(db: Db, handle: string): Promise<User> {
   // Anything that cannot be a handle (from a URL, say) is simply not found, never a bad query.
   if (!HANDLE_SHAPE.test(handle)) throw notFound(`No user with handle "${handle.slice(0, 40)}".`);
   const user = await db.selectFrom("users").selectAll().where(byHandle(handle)).executeTakeFirst();
@@ -232,43 +231,6 @@ export async function updateUser(db: Db, actor: Actor | null, handle: string, in
   return toPublicUser(updated);
 }
 
-export const suspendSchema = z.object({
-  until: z.coerce
-    .date({ invalid_type_error: "until must be a date", required_error: "until is required" })
-    .refine((d) => d.getTime() > Date.now(), "until must be in the future"),
-  reason: text("reason", 1, 500),
-});
-
-/** Suspends a user until a date: every session ends at once; reading stays possible. */
-export async function suspendUser(db: Db, actor: Actor | null, handle: string, input: unknown): Promise<User> {
-  const data = parseInput(suspendSchema, input);
-  const user = await findUser(db, handle);
-  ensure(actor, "user.suspend", { userId: user.id, role: user.role });
-  return db.transaction().execute(async (tx) => {
-    const updated = await tx
-      .updateTable("users")
-      .set({ suspended_until: data.until, suspension_reason: data.reason, updated_at: sql`now()` })
-      .where("id", "=", user.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await endAllSessions(tx, user.id);
-    return updated;
-  });
-}
-
-export async function reinstateUser(db: Db, actor: Actor | null, handle: string): Promise<User> {
-  const user = await findUser(db, handle);
-  ensure(actor, "user.suspend", { userId: user.id, role: user.role });
-  return db
-    .updateTable("users")
-    .set({ suspended_until: null, suspension_reason: null, updated_at: sql`now()` })
-    .where("id", "=", user.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-/** For callers that hold a User row and need the acting identity (e.g. right after login). */
-export const actorForUser = (user: User) => toActor(user, "session");
 
 /** A member's public page: handle, role, join date and their latest threads. */
 export async function getPublicProfile(db: Db, actor: Actor | null, handle: string) {

@@ -14,6 +14,7 @@ export function toActor(user: User, via: Actor["via"]): Actor {
     companyId: user.company_id,
     suspendedUntil: user.suspended_until,
     suspensionReason: user.suspension_reason,
+    silencedUntil: user.silenced_until,
     via,
   };
 }

@@ -349,7 +349,7 @@ async function rankedSearch(db: Db, query: Query, scope: Scope) {
     .orderBy("t.id", "desc")
     .limit(scope.limit);
 
-  if (!scope.seeHidden) ranked = ranked.where("t.hidden", "=", false);
+  if (!scope.seeHidden) ranked = ranked.where("t.hidden", "=", false).where("t.awaiting_approval", "=", false);
   if (query.titleExcludes) ranked = ranked.where(sql<boolean>`not (t.title_vector @@ ${query.titleExcludes})`);
   if (scope.category !== undefined) {
     // Digits are an id (a too-long number cannot be one, and would overflow the integer column).
@@ -455,6 +455,7 @@ export async function similarThreads(db: Db, actor: Actor | null, title: string,
     ])
     .where(sql<boolean>`title_vector @@ ${tsq}`)
     .where("hidden", "=", false)
+    .where("awaiting_approval", "=", false)
     .where("merged_into_id", "is", null)
     .orderBy("rank", "desc")
     .orderBy("vote_count", "desc")

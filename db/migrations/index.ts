@@ -2,6 +2,8 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_accounts";
 import * as m0002 from "./0002_categories";
 import * as m0003 from "./0003_community";
+import * as m0004 from "./0004_realtime";
+import * as m0005 from "./0005_moderation";
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) works the same
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   "0001_accounts": m0001,
   "0002_categories": m0002,
   "0003_community": m0003,
+  "0004_realtime": m0004,
+  "0005_moderation": m0005,
 };

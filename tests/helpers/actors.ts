@@ -18,6 +18,7 @@ export function actorOf(persona: Persona): Actor | null {
     companyId: null,
     suspendedUntil: persona === "suspended" ? new Date(Date.now() + 86_400_000) : null,
     suspensionReason: persona === "suspended" ? "spam" : null,
+    silencedUntil: null,
     via: "session",
   };
 }

@@ -22,7 +22,6 @@ const MATRIX: Record<Action, boolean[]> = {
   "category.manage":           [N,   N,     N,    N,    N,    N,    Y],
   "apiToken.manage":           [N,   N,     N,    N,    N,    N,    Y],
   "user.update":               [N,   N,     N,    N,    N,    N,    Y],
-  "user.suspend":              [N,   N,     N,    Y,    N,    N,    Y],
   "category.view":             [Y,   Y,     Y,    Y,    Y,    Y,    Y],
   "thread.view":               [Y,   Y,     Y,    Y,    Y,    Y,    Y],
   "thread.viewHidden":         [N,   N,     N,    Y,    N,    N,    Y],
@@ -36,11 +35,18 @@ const MATRIX: Record<Action, boolean[]> = {
   "thread.follow":             [N,   Y,     Y,    Y,    Y,    Y,    Y],
   "idea.setStatus":            [N,   N,     N,    N,    Y,    N,    Y],
   "notifications.view":        [N,   Y,     Y,    Y,    Y,    Y,    Y],
+  "mod.view":                  [N,   N,     N,    Y,    N,    N,    Y],
+  "mod.posts":                 [N,   N,     N,    Y,    N,    N,    Y],
+  "mod.threads":               [N,   N,     N,    Y,    N,    N,    Y],
+  "mod.cannedReplies":         [N,   N,     N,    Y,    N,    N,    Y],
+  "mod.users":                 [N,   N,     N,    Y,    N,    N,    Y],
+  "settings.manage":           [N,   N,     N,    N,    N,    N,    Y],
+  "post.flag":                 [N,   Y,     N,    Y,    Y,    Y,    Y],
 };
 
 /** Targets owned by someone other than the actor: a member's account, an open thread, a reply. */
 const SOMEONE_ELSE = { userId: 1, role: "member" as const };
-const OPEN_QUESTION = { authorId: 1, kind: "question" as const, status: "open" as const, hidden: false };
+const OPEN_QUESTION = { authorId: 1, kind: "question" as const, status: "open" as const, hidden: false, awaitingApproval: false };
 const OPEN_IDEA = { ...OPEN_QUESTION, kind: "idea" as const };
 const A_REPLY = { authorId: 2, status: "visible" as const, isOpening: false, thread: OPEN_QUESTION };
 const TARGETS: Partial<Record<Action, unknown>> = {
@@ -53,6 +59,7 @@ const TARGETS: Partial<Record<Action, unknown>> = {
   "post.edit": A_REPLY,
   "post.vote": A_REPLY,
   "post.accept": A_REPLY,
+  "post.flag": A_REPLY,
 };
 
 describe("guardian matrix", () => {
@@ -97,12 +104,12 @@ describe("guardian ownership and edge rules", () => {
 
   it("lets moderators suspend members but not staff, and nobody themselves", () => {
     const mod = actorOf("moderator")!;
-    expect(can(mod, "user.suspend", { userId: 1, role: "member" })).toBe(true);
-    expect(can(mod, "user.suspend", { userId: 1, role: "moderator" })).toBe(false);
-    expect(can(mod, "user.suspend", { userId: 1, role: "admin" })).toBe(false);
-    expect(can(mod, "user.suspend", { userId: mod.id, role: "moderator" })).toBe(false);
+    expect(can(mod, "mod.users", { userId: 1, role: "member" })).toBe(true);
+    expect(can(mod, "mod.users", { userId: 1, role: "moderator" })).toBe(false);
+    expect(can(mod, "mod.users", { userId: 1, role: "admin" })).toBe(false);
+    expect(can(mod, "mod.users", { userId: mod.id, role: "moderator" })).toBe(false);
     const admin = actorOf("admin")!;
-    expect(can(admin, "user.suspend", { userId: 1, role: "moderator" })).toBe(true);
+    expect(can(admin, "mod.users", { userId: 1, role: "moderator" })).toBe(true);
   });
 
   it("explains refusals: 401 for anonymous, 403 with the reason otherwise", () => {
@@ -115,9 +122,9 @@ describe("guardian ownership and edge rules", () => {
       expect((error as AppError).status).toBe(403);
       expect((error as AppError).message).toMatch(/admins/);
     }
-    const decision = check(actorOf("suspended"), "user.suspend", SOMEONE_ELSE);
+    const decision = check(actorOf("suspended"), "mod.users", SOMEONE_ELSE);
     expect(decision).toMatchObject({ allowed: false, suspended: true });
-    expect(() => ensure(actorOf("suspended"), "user.suspend", SOMEONE_ELSE)).toThrowError(
+    expect(() => ensure(actorOf("suspended"), "mod.users", SOMEONE_ELSE)).toThrowError(
       expect.objectContaining({ status: 403, code: "suspended" }),
     );
   });

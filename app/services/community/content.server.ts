@@ -1,7 +1,7 @@
 import type { Language } from "../../../db/schema";
 import { payloadTooLarge } from "../../lib/errors";
 import { detectLanguage, segmentCjk, TS_CONFIG } from "../../lib/language";
-import { extractMentions, htmlToPlainText, MAX_BODY_BYTES, renderMarkdown } from "../../lib/markdown/render.server";
+import { htmlToPlainText, MAX_BODY_BYTES, renderMarkdown } from "../../lib/markdown/render.server";
 
 /** A post body ready to store: rendered once here, never on read. */
 export interface PreparedBody {
@@ -11,7 +11,6 @@ export interface PreparedBody {
   language: Language;
   searchConfig: string;
   searchText: string;
-  mentions: string[];
 }
 
 /**
@@ -32,7 +31,6 @@ export async function prepareBody(markdown: string): Promise<PreparedBody> {
     language,
     searchConfig: TS_CONFIG[language],
     searchText: segmentCjk(plainText),
-    mentions: extractMentions(markdown),
   };
 }
 

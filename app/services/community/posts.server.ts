@@ -4,9 +4,10 @@ import { notFound, validationFailed } from "../../lib/errors";
 import { idSchema, parseInput, text } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
-import { createNotifications, publishNotifications, type NewNotification } from "../notifications.server";
+import { createNotifications, publishNotifications } from "../notifications.server";
 import { prepareBody, prepareTitle } from "./content.server";
-import { mentionNotifications } from "./mentions.server";
+import { notificationsForPost } from "./announce.server";
+import { screenPost } from "../moderation/screening.server";
 import { loadVisiblePost, loadVisibleThread, selectPosts } from "./queries";
 import { toPostPayload } from "./views";
 import type { Db } from "../../../db/index";
@@ -35,52 +36,51 @@ export async function createReply(ctx: ServiceContext, actor: Actor | null, thre
     if (!parent) throw validationFailed([{ field: "replyToId", message: "That post is not in this thread." }]);
   }
   const body = await prepareBody(data.body);
+  const screening = await screenPost(ctx.db, actor!, { categoryId: thread.category_id, body, kind: "reply" });
+  const visible = screening.status === "visible";
 
   const { row, notified } = await ctx.db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom("threads").select(["post_count", "status", "hidden"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+    const locked = await tx.selectFrom("threads").select(["status", "hidden", "awaiting_approval"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
     // Re-checked under the lock: a moderator may have locked the thread while we rendered.
-    ensure(actor, "thread.reply", { ...thread.target, status: locked.status, hidden: locked.hidden });
+    ensure(actor, "thread.reply", { ...thread.target, status: locked.status, hidden: locked.hidden, awaitingApproval: locked.awaiting_approval });
+    // Numbers count every post (held ones too), so they come from the posts, not post_count,
+    // which counts only what readers see. The thread lock makes max + 1 safe.
+    const { last } = await tx.selectFrom("posts").select((eb) => eb.fn.max("number").as("last")).where("thread_id", "=", id).executeTakeFirstOrThrow();
     const inserted = await tx
       .insertInto("posts")
       .values({
         thread_id: id,
         author_id: actor!.id,
-        number: locked.post_count + 1,
+        number: (last ?? 0) + 1,
         body_md: body.md,
         body_html: body.html,
         reply_to_id: data.replyToId ?? null,
+        status: screening.status,
+        moderation_reasons: screening.reasons,
         language: body.language,
         search_config: body.searchConfig,
         search_text: body.searchText,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await tx
-      .updateTable("threads")
-      .set({ post_count: sql`post_count + 1`, last_post_at: sql`now()`, updated_at: sql`now()` })
-      .where("id", "=", id)
-      .execute();
+    if (visible) {
+      await tx
+        .updateTable("threads")
+        .set({ post_count: sql`post_count + 1`, last_post_at: sql`now()`, updated_at: sql`now()` })
+        .where("id", "=", id)
+        .execute();
+    }
     await tx.insertInto("post_revisions").values({ post_id: inserted.id, revision: 1, body_md: body.md, body_html: body.html, editor_id: actor!.id }).execute();
     await tx
       .insertInto("follows")
       .values({ user_id: actor!.id, thread_id: id, level: "watching" })
       .onConflict((oc) => oc.columns(["user_id", "thread_id"]).doNothing())
       .execute();
-
-    const where = { threadId: id, postId: inserted.id, title: thread.title, hidden: locked.hidden };
-    const mentions = await mentionNotifications(tx, actor!, body.mentions, where);
-    const mentioned = new Set(mentions.map((m) => m.userId));
-    const followers = await tx
-      .selectFrom("follows")
-      .select("user_id")
-      .where("thread_id", "=", id)
-      .where("level", "=", "watching")
-      .where("user_id", "!=", actor!.id)
-      .execute();
-    const replies: NewNotification[] = followers
-      .filter((f) => !mentioned.has(f.user_id))
-      .map((f) => ({ userId: f.user_id, kind: "reply", threadId: id, postId: inserted.id, actorId: actor!.id, data: { title: thread.title, actor: actor!.handle } }));
-    const notified = await createNotifications(tx, [...mentions, ...replies]);
+    // A held post is announced when a moderator approves it, not before.
+    const notifications = visible
+      ? await notificationsForPost(tx, { id: inserted.id, threadId: id, authorId: actor!.id, authorHandle: actor!.handle, markdown: body.md }, { title: thread.title, hidden: locked.hidden })
+      : [];
+    const notified = await createNotifications(tx, notifications);
     const row = await selectPosts(tx).where("posts.id", "=", inserted.id).executeTakeFirstOrThrow();
     return { row, notified };
   });

@@ -16,6 +16,7 @@ export function selectThreads(db: Db) {
       "threads.kind",
       "threads.status",
       "threads.hidden",
+      "threads.awaiting_approval",
       "threads.pinned",
       "threads.accepted_post_id",
       "threads.idea_status",

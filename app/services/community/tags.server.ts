@@ -14,12 +14,13 @@ export function normalizeTag(raw: string): string {
     .replace(/[\s_]+/g, "-")
     .replace(/[^a-z0-9\u00c0-\u024f\u4e00-\u9fff-]/g, "")
     .replace(/-{2,}/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 40);
+    .slice(0, 40)
+    // Trimmed after the cut too: slicing can leave a trailing "-" the tags table refuses.
+    .replace(/^-+|-+$/g, "");
 }
 
 export const tagsSchema = z
-  .union([z.array(z.string().max(60, "a tag is at most 40 characters")), z.string().max(400)])
+  .union([z.array(z.string().max(60, "a tag is at most 60 characters before it is shortened to 40")), z.string().max(400)])
   .optional()
   .transform((value) => {
     const list = typeof value === "string" ? value.split(",") : (value ?? []);

@@ -8,7 +8,8 @@ import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
 import { prepareBody, prepareTitle } from "./content.server";
-import { mentionNotifications } from "./mentions.server";
+import { notificationsForPost } from "./announce.server";
+import { screenPost } from "../moderation/screening.server";
 import { selectThreads, tagsByThread } from "./queries";
 import { resolveTags, tagsSchema } from "./tags.server";
 import { threadUrl, toThreadSummary, type ThreadSummary } from "./views";
@@ -55,7 +56,7 @@ export async function listThreads(db: Db, actor: Actor | null, input: unknown): 
   ensure(actor, "category.view");
   const params = parseInput(listThreadsSchema, input);
   let query = selectThreads(db).where("threads.merged_into_id", "is", null).limit(params.limit + 1);
-  if (!can(actor, "thread.viewHidden")) query = query.where("threads.hidden", "=", false);
+  if (!can(actor, "thread.viewHidden")) query = query.where("threads.hidden", "=", false).where("threads.awaiting_approval", "=", false);
   if (params.category) {
     const asId = idSchema.safeParse(params.category);
     query = /^\d+$/.test(params.category)
@@ -128,6 +129,8 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
   }
   const body = await prepareBody(data.body);
   const title = prepareTitle(data.title, body.plainText);
+  const screening = await screenPost(ctx.db, actor!, { categoryId: category.id, body, title: data.title, kind: "thread" });
+  const visible = screening.status === "visible";
 
   const { thread, post, notified } = await ctx.db.transaction().execute(async (tx) => {
     const tagIds = await resolveTags(tx, category, data.tags);
@@ -139,7 +142,8 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
         kind: data.kind as ThreadKind,
         title: data.title,
         idea_status: data.kind === "idea" ? "open" : null,
-        post_count: 1,
+        post_count: visible ? 1 : 0,
+        awaiting_approval: !visible,
         language: title.language,
         search_config: title.searchConfig,
         title_search_text: title.titleSearchText,
@@ -154,6 +158,8 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
         number: 1,
         body_md: body.md,
         body_html: body.html,
+        status: screening.status,
+        moderation_reasons: screening.reasons,
         language: body.language,
         search_config: body.searchConfig,
         search_text: body.searchText,
@@ -163,7 +169,9 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
     await tx.insertInto("post_revisions").values({ post_id: post.id, revision: 1, body_md: body.md, body_html: body.html, title: data.title, editor_id: actor!.id }).execute();
     if (tagIds.length) await tx.insertInto("thread_tags").values(tagIds.map((tag_id) => ({ thread_id: thread.id, tag_id }))).execute();
     await tx.insertInto("follows").values({ user_id: actor!.id, thread_id: thread.id, level: "watching" }).execute();
-    const mentions = await mentionNotifications(tx, actor!, body.mentions, { threadId: thread.id, postId: post.id, title: data.title, hidden: false });
+    const mentions = visible
+      ? await notificationsForPost(tx, { id: post.id, threadId: thread.id, authorId: actor!.id, authorHandle: actor!.handle, markdown: body.md }, { title: data.title, hidden: false })
+      : [];
     const notified = await createNotifications(tx, mentions);
     return { thread, post, notified };
   });

@@ -38,6 +38,7 @@ export interface ThreadRow {
   kind: ThreadKind;
   status: ThreadStatus;
   hidden: boolean;
+  awaiting_approval: boolean;
   pinned: boolean;
   accepted_post_id: number | null;
   idea_status: IdeaStatus | null;
@@ -74,11 +75,12 @@ export function toThreadSummary(row: ThreadRow, tags: string[]): ThreadSummary {
   };
 }
 
-export const threadTarget = (t: { author_id: number; kind: ThreadKind; status: ThreadStatus; hidden: boolean }): ThreadTarget => ({
+export const threadTarget = (t: { author_id: number; kind: ThreadKind; status: ThreadStatus; hidden: boolean; awaiting_approval: boolean }): ThreadTarget => ({
   authorId: t.author_id,
   kind: t.kind,
   status: t.status,
   hidden: t.hidden,
+  awaitingApproval: t.awaiting_approval,
 });
 
 export const postTarget = (

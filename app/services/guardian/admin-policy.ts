@@ -21,15 +21,4 @@ export const adminPolicy = {
     return allow();
   },
 
-  /**
-   * Moderators and admins suspend members; only an admin may suspend staff, and nobody
-   * suspends themselves.
-   */
-  "user.suspend": (actor: Actor | null, target: { userId: number; role: Role }): Decision => {
-    const gate = withRole(actor, ["moderator", "admin"], "moderators and admins");
-    if (!gate.allowed) return gate;
-    if (actor!.id === target.userId) return deny("You cannot suspend yourself.");
-    if (target.role !== "member" && actor!.role !== "admin") return deny("Only admins can suspend staff.");
-    return allow();
-  },
 } satisfies Record<string, (actor: Actor | null, target: never) => Decision>;

@@ -1,5 +1,5 @@
 import type { PostStatus, ThreadKind, ThreadStatus } from "../../../db/schema";
-import { activeUser, allow, deny, hasRole, needsLogin, STAFF_ROLES, withRole, type Actor, type Decision } from "./types";
+import { activeUser, allow, canPost, deny, hasRole, needsLogin, STAFF_ROLES, withRole, type Actor, type Decision } from "./types";
 
 /** What the guardian needs to know about a thread to decide. */
 export interface ThreadTarget {
@@ -7,6 +7,8 @@ export interface ThreadTarget {
   kind: ThreadKind;
   status: ThreadStatus;
   hidden: boolean;
+  /** The opening post waits in the review queue: only its author and staff see the thread. */
+  awaitingApproval: boolean;
 }
 
 export interface PostTarget {
@@ -17,15 +19,18 @@ export interface PostTarget {
   thread: ThreadTarget;
 }
 
-const isStaff = (actor: Actor | null): boolean => actor !== null && hasRole(actor, ...STAFF_ROLES);
+export const isStaff = (actor: Actor | null): boolean => actor !== null && hasRole(actor, ...STAFF_ROLES);
 
 function viewThread(actor: Actor | null, thread: ThreadTarget): Decision {
-  return !thread.hidden || isStaff(actor) ? allow() : deny("This thread is not available.");
+  if (isStaff(actor)) return allow();
+  if (thread.hidden) return deny("This thread is not available.");
+  if (thread.awaitingApproval && actor?.id !== thread.authorId) return deny("This thread is not available.");
+  return allow();
 }
 
 /** Writing into a thread: it must be visible to you, and open unless you are staff. */
 function writeInThread(actor: Actor | null, thread: ThreadTarget): Decision {
-  const gate = activeUser(actor);
+  const gate = canPost(actor);
   if (!gate.allowed) return gate;
   const view = viewThread(actor, thread);
   if (!view.allowed) return view;
@@ -50,7 +55,7 @@ export const communityPolicy = {
   /** Seeing hidden threads and posts in lists: staff only. */
   "thread.viewHidden": (actor: Actor | null): Decision => (isStaff(actor) ? allow() : deny("Only moderators see hidden content.")),
 
-  "thread.create": (actor: Actor | null): Decision => activeUser(actor),
+  "thread.create": (actor: Actor | null): Decision => canPost(actor),
 
   "thread.reply": writeInThread,
 

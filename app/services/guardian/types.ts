@@ -9,6 +9,8 @@ export interface Actor {
   companyId: number | null;
   suspendedUntil: Date | null;
   suspensionReason: string | null;
+  /** Silenced users read, vote and flag, but may not post until this date. */
+  silencedUntil: Date | null;
   via: "session" | "token";
 }
 
@@ -25,6 +27,20 @@ export const needsLogin = (reason = "You need to log in to do that."): Decision 
 
 export function isSuspended(actor: Actor, now = new Date()): boolean {
   return actor.suspendedUntil !== null && actor.suspendedUntil > now;
+}
+
+export function isSilenced(actor: Actor, now = new Date()): boolean {
+  return actor.silencedUntil !== null && actor.silencedUntil > now;
+}
+
+/** Writing posts: an active user who is not silenced. */
+export function canPost(actor: Actor | null): Decision {
+  const gate = activeUser(actor);
+  if (!gate.allowed) return gate;
+  if (isSilenced(actor!)) {
+    return deny(`You cannot post until ${actor!.silencedUntil!.toISOString().slice(0, 10)}: a moderator silenced your account.`);
+  }
+  return allow();
 }
 
 export const STAFF_ROLES: readonly Role[] = ["moderator", "admin"];

@@ -1,0 +1,62 @@
+import type { AppContext } from "../services/context";
+import type { DomainEvent } from "../services/events";
+import type { PostTarget } from "../services/guardian/community-policy";
+import { userRoom } from "./protocol";
+import type { OutgoingEvent, RealtimeServer } from "./server-types";
+import { loadThreadFacts, targetOfPost, type ThreadFacts, type ThreadFanout } from "./thread-fanout.server";
+
+type ThreadEvent = Exclude<DomainEvent, { type: "notification" }>;
+
+/** The socket event for a domain event, and the post it is about when readers must be allowed to see that post. */
+function toOutgoing(event: ThreadEvent, thread: ThreadFacts): { event: OutgoingEvent; post?: PostTarget } | null {
+  switch (event.type) {
+    case "post:created":
+    case "post:updated":
+      // A post held for review (or otherwise not visible) reaches only those the guardian lets
+      // see it: its author and staff. The HTML is the stored, sanitized one.
+      return {
+        event: { name: event.type, payload: { threadId: event.threadId, postId: event.postId, post: event.post } },
+        post: targetOfPost(event.post, thread),
+      };
+    case "post:hidden":
+      return { event: { name: "post:hidden", payload: { threadId: event.threadId, postId: event.postId } } };
+    case "vote:changed":
+      return { event: { name: "vote:changed", payload: { threadId: event.threadId, postId: event.postId, voteCount: event.voteCount } } };
+    case "answer:accepted":
+      return { event: { name: "answer:accepted", payload: { threadId: event.threadId, postId: event.postId } } };
+    case "thread:updated":
+      return { event: { name: "thread:updated", payload: { threadId: event.threadId, changes: event.changes } } };
+    default:
+      // Event kinds added later reach sockets only once someone decides who may see them.
+      return null;
+  }
+}
+
+/**
+ * Subscribes this node's realtime layer to this node's event bus. Services publish after their
+ * transaction commits; each event is fanned out through the adapter, so sockets on every node
+ * get it once (every node relays only what its own services published).
+ */
+export function relayDomainEvents(deps: {
+  io: RealtimeServer;
+  app: Pick<AppContext, "db" | "events">;
+  fanout: ThreadFanout;
+  queue: { run(threadId: number, task: () => Promise<void>): Promise<void> };
+  /** Sockets were removed from a thread's room (it was hidden from them): recount presence. */
+  onRemoved: (threadId: number) => void;
+}): () => void {
+  const { io, app, fanout, queue } = deps;
+  return app.events.subscribe((event) => {
+    if (event.type === "notification") {
+      io.to(userRoom(event.userId)).emit("notification", { notificationId: event.notificationId, kind: event.kind, unread: event.unread });
+      return;
+    }
+    void queue.run(event.threadId, async () => {
+      const thread = await loadThreadFacts(app.db, event.threadId);
+      const outgoing = thread && toOutgoing(event, thread);
+      if (!thread || !outgoing) return;
+      const { removed } = await fanout.send(thread, outgoing.event, { post: outgoing.post });
+      if (removed > 0) deps.onRemoved(thread.id);
+    });
+  });
+}

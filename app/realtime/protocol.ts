@@ -1,0 +1,61 @@
+/**
+ * The Socket.IO contract (DESIGN.md §2 "Socket.IO"), shared by the server and the browser hook.
+ * Types only, so the client bundle pulls in nothing from the server. Writes never travel over
+ * the socket: clients post through HTTP and the socket only pushes what was committed.
+ */
+import type { PostPayload } from "../services/events";
+
+export type { PostPayload };
+
+/** Every acknowledgement: `{ok:true}` or an error shaped like the HTTP API's. */
+export type AckReply = { ok: true } | { error: { code: string; message: string } };
+
+export interface ThreadRef {
+  threadId: number;
+}
+
+export interface ClientToServerEvents {
+  "thread:join": (payload: ThreadRef, ack: (reply: AckReply) => void) => void;
+  "thread:leave": (payload: ThreadRef, ack: (reply: AckReply) => void) => void;
+  /** "I am writing a reply": fanned out to the others in the thread, rate-limited. */
+  typing: (payload: ThreadRef) => void;
+  /** A liveness probe for clients and monitors: who the server thinks you are. */
+  health: (ack: (reply: { ok: true; user: { id: number; handle: string } | null }) => void) => void;
+}
+
+export interface PostEvent {
+  threadId: number;
+  postId: number;
+  /** The stored, sanitized HTML and the post's public fields; never re-rendered. */
+  post: PostPayload;
+}
+
+export interface ServerToClientEvents {
+  "post:created": (payload: PostEvent) => void;
+  "post:updated": (payload: PostEvent) => void;
+  "post:hidden": (payload: { threadId: number; postId: number }) => void;
+  /** `postId` null: the vote was for the thread itself (ideas). */
+  "vote:changed": (payload: { threadId: number; postId: number | null; voteCount: number }) => void;
+  /** `postId` null: the accepted answer was removed. */
+  "answer:accepted": (payload: { threadId: number; postId: number | null }) => void;
+  /**
+   * Something about the thread changed. `changes.hidden === true` also tells a reader that the
+   * thread is gone from their view: the server removes them from the room right after.
+   */
+  "thread:updated": (payload: { threadId: number; changes: Record<string, unknown> }) => void;
+  typing: (payload: { threadId: number; user: { handle: string } }) => void;
+  /** How many sockets are in the thread's room, across every node. */
+  presence: (payload: { threadId: number; count: number }) => void;
+  /** To `user:<id>` only: a new notification and the reader's unread count. */
+  notification: (payload: { notificationId: number; kind: string; unread: number }) => void;
+}
+
+export const threadRoom = (threadId: number) => `thread:${threadId}`;
+export const userRoom = (userId: number) => `user:${userId}`;
+
+/** What the server accepts as a thread id from a client: a positive safe integer, nothing else. */
+export function parseThreadRef(payload: unknown): number | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const id = (payload as { threadId?: unknown }).threadId;
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : null;
+}

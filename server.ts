@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemoData } from "./db/seed/demo
 import { seedDemoContent } from "./db/seed/demo-content";
 import { loadConfig } from "./app/lib/config.server";
 import { createLogger } from "./app/lib/logger.server";
+import { createRateLimits } from "./app/lib/rate-limits.server";
 import { createSessionCookie } from "./app/lib/session-cookie.server";
 import { adapterConfigFor } from "./app/realtime/cluster-adapter.server";
 import { createAppServer } from "./app/server/app-server";
@@ -53,7 +54,14 @@ export async function startGleaner(env: NodeJS.ProcessEnv = process.env) {
     logger.info("empty database: demo data seeded");
   }
 
-  const app: AppContext = { db: database.db, config, logger, sessionCookie: createSessionCookie(config), events: createEventBus() };
+  const app: AppContext = {
+    db: database.db,
+    config,
+    logger,
+    sessionCookie: createSessionCookie(config),
+    events: createEventBus(),
+    limits: createRateLimits(database.url, { enabled: config.rateLimits }),
+  };
   const dev = Boolean(env.REMIX_DEV_ORIGIN);
   // Several nodes on one database reach each other's sockets: Redis when REDIS_URL is set,
   // else PostgreSQL LISTEN/NOTIFY on that database (see docs/operations.md).
@@ -75,6 +83,7 @@ export async function startGleaner(env: NodeJS.ProcessEnv = process.env) {
     stopping = true;
     logger.info("shutting down", { signal });
     await server.close();
+    await app.limits.close();
     await database.close();
     process.exit(0);
   };

@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { LiveUnreadCount } from "~/components/live-unread-count";
 import { actorFor } from "~/services/auth.server";
 import { can } from "~/services/guardian";
 import { unreadCount } from "~/services/notifications.server";
@@ -60,7 +61,7 @@ function Header() {
           {user ? (
             <>
               <NavLink to="/notifications" className="header-bell" aria-label={`Notifications, ${data?.unread ?? 0} unread`}>
-                🔔{data?.unread ? <span className="count" data-testid="unread-count">{data.unread}</span> : null}
+                🔔<LiveUnreadCount userId={user.id} unread={data?.unread ?? 0} />
               </NavLink>
               <NavLink to="/profile" className="header-user">@{user.handle}</NavLink>
               <Form method="post" action="/logout">

@@ -49,6 +49,7 @@ export interface SessionsTable {
   expires_at: Timestamp;
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
   revoked_at: NullableTimestamp;
+  revoked_reason: ColumnType<"logout" | "password" | "suspended" | null, "logout" | "password" | "suspended" | null | undefined, "logout" | "password" | "suspended" | null>;
   user_agent: string | null;
 }
 

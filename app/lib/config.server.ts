@@ -20,6 +20,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Cookies get `Secure` when the site is served over https. */
   secureCookies: boolean;
+  /** RATE_LIMITS=off turns rate limiting off (load tests, benchmarks). */
+  rateLimits: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     allowedOrigins,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : isProduction,
+    rateLimits: env.RATE_LIMITS !== "off",
   };
 }

@@ -21,7 +21,15 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * A global brand rather than instanceof: the Remix bundle and the server (tsx) each load their
+ * own copy of this module, and an error thrown by one must still be recognised by the other.
+ */
+const APP_ERROR = Symbol.for("gleaner.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
@@ -50,7 +58,7 @@ export const validationFailed = (fields: FieldError[]) =>
   );
 
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[APP_ERROR] === true;
 }
 
 /** PostgreSQL's unique_violation, with the constraint (index) name that tripped. */

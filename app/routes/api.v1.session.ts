@@ -8,6 +8,7 @@ export const action = apiAction({
   /** Log in: 200 with the user and a session cookie; 401 alike for wrong password and unknown handle. */
   POST: async ({ request, context }) => {
     const { app } = context;
+    await app.limits.consume("login", context.clientIp);
     const { user, token } = await logIn(app.db, await readJson(request), userAgentOf(request));
     return jsonResponse(
       { user: toPublicUser(user) },

@@ -17,6 +17,7 @@ export const action = apiAction({
   /** {body, replyToId?} → 201 {post:{id,status,html,…}} */
   POST: async ({ request, context, params }) => {
     const actor = await actorFor(request, context.app);
+    if (actor) await context.app.limits.consume("post", `user:${actor.id}`);
     return jsonResponse(await createReply(context.app, actor, params.id, await readJson(request)), 201);
   },
 });

@@ -12,6 +12,7 @@ export const action = apiAction({
   /** {categoryId, kind, title, body, tags?} → 201 {thread:{id,url,…}, post:{id,status,html}} */
   POST: async ({ request, context }) => {
     const actor = await actorFor(request, context.app);
+    if (actor) await context.app.limits.consume("post", `user:${actor.id}`);
     return jsonResponse(await createThread(context.app, actor, await readJson(request)), 201);
   },
 });

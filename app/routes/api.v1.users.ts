@@ -6,6 +6,7 @@ export const action = apiAction({
   /** Register: 201 with the user and a session cookie; 409 when the handle or email is taken. */
   POST: async ({ request, context }) => {
     const { app } = context;
+    await app.limits.consume("register", context.clientIp);
     const actor = await actorFor(request, app);
     const { user, token } = await register(app.db, actor, await readJson(request), userAgentOf(request));
     return jsonResponse(

@@ -17,7 +17,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = formToObject(await request.formData());
-  const result = await formAction(() => logIn(context.app.db, form, userAgentOf(request)));
+  const result = await formAction(async () => {
+    await context.app.limits.consume("login", context.clientIp);
+    return logIn(context.app.db, form, userAgentOf(request));
+  });
   if (!result.ok) return jsonResponse({ ...result.failure, handle: form.handle ?? "" }, result.status);
   return redirect(safeNext(form.next), {
     headers: { "Set-Cookie": await context.app.sessionCookie.serialize(result.value.token) },

@@ -25,7 +25,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = formToObject(await request.formData());
   const actor = await actorFor(request, context.app);
-  const result = await formAction(() => createThread(context.app, actor, form));
+  const result = await formAction(async () => {
+    if (actor) await context.app.limits.consume("post", `user:${actor.id}`);
+    return createThread(context.app, actor, form);
+  });
   if (!result.ok) return jsonResponse({ ...result.failure, values: form }, result.status);
   return redirect(result.value.thread.url);
 }

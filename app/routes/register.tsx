@@ -16,7 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = formToObject(await request.formData());
   const actor = await actorFor(request, context.app);
-  const result = await formAction(() => register(context.app.db, actor, form, userAgentOf(request)));
+  const result = await formAction(async () => {
+    await context.app.limits.consume("register", context.clientIp);
+    return register(context.app.db, actor, form, userAgentOf(request));
+  });
   if (!result.ok) {
     return jsonResponse({ ...result.failure, values: { handle: form.handle ?? "", email: form.email ?? "" } }, result.status);
   }

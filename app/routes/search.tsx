@@ -32,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const categories = (await listCategories(context.app.db, actor)).map((c) => ({ slug: c.slug, name: c.name }));
     const page = { form, categories, results: null as SearchResult[] | null, relaxed: false, error: null as string | null };
     if (form.q.trim() === "") return page;
+    await context.app.limits.consume("search", context.clientIp);
     try {
       const found = await searchThreads(context.app.db, actor, {
         q: form.q,

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
+import { LivePresence, NewRepliesButton, ThreadGoneNotice, TypingLine } from "~/components/live-thread";
 import { IdeaStatusBadge, IDEA_STATUS_LABELS, KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { PostCard } from "~/components/post-card";
@@ -12,6 +13,8 @@ import { acceptAnswer, unacceptAnswer } from "~/services/community/answers.serve
 import { setFollow } from "~/services/community/follows.server";
 import { setIdeaStatus } from "~/services/community/ideas.server";
 import { createReply } from "~/services/community/posts.server";
+import { liveViewerFor } from "~/services/community/posts-since.server";
+import { useLiveThread } from "~/realtime/use-live-thread";
 import { getThreadPage, POSTS_PER_PAGE } from "~/services/community/thread-page.server";
 import { voteIdea, votePost } from "~/services/community/votes.server";
 import type { PostView } from "~/services/community/views";
@@ -21,7 +24,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return forPage(request, async () => {
     const query = Object.fromEntries(new URL(request.url).searchParams);
-    return getThreadPage(context.app.db, await actorFor(request, context.app), params.id, query);
+    const actor = await actorFor(request, context.app);
+    const page = await getThreadPage(context.app.db, actor, params.id, query);
+    // What this viewer may do with replies that arrive live (decided here, by the guardian).
+    return { ...page, live: await liveViewerFor(context.app.db, actor, page.thread.id) };
   });
 }
 
@@ -64,8 +70,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 type Failure = { ok: false; message: string; fields: Record<string, string>; intent: string };
 
-export default function ThreadPage() {
-  const { thread, opening, accepted, posts, next, viewer } = useLoaderData<typeof loader>();
+/** Another thread is a fresh page, live state and all (the route component is reused otherwise). */
+export default function ThreadRoute() {
+  const data = useLoaderData<typeof loader>();
+  return <ThreadPage key={data.thread.id} />;
+}
+
+function ThreadPage() {
+  const { thread, opening: renderedOpening, accepted: renderedAccepted, posts, next, viewer, live: liveViewer } = useLoaderData<typeof loader>();
   const failure = useActionData<Failure>();
   const navigation = useNavigation();
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -81,6 +93,18 @@ export default function ThreadPage() {
     }
     if (replyTo.current) replyTo.current.value = String(post.id);
   };
+
+  const live = useLiveThread({
+    threadId: thread.id,
+    pagePosts: posts,
+    otherShown: [renderedOpening, renderedAccepted],
+    isLastPage: next === null,
+    viewer: { id: liveViewer.viewerId, canSeeHidden: viewer.canSeeHidden, mine: liveViewer.mine, others: liveViewer.others },
+  });
+  const opening = live.withLiveChanges(renderedOpening);
+  const accepted = live.withLiveChanges(renderedAccepted);
+  const replyCount = thread.postCount - 1 + live.addedCount;
+  const ideaVotes = live.threadVoteCount ?? thread.voteCount;
 
   const sending = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
   const isQuestion = thread.kind === "question";
@@ -98,7 +122,8 @@ export default function ThreadPage() {
           {thread.status !== "open" ? <span className="badge">🔒 {thread.status}</span> : null}
           {thread.hidden ? <span className="badge badge-danger">hidden</span> : null}
           {thread.tags.map((t) => <Link key={t} to={`/c/${thread.category.slug}?tag=${encodeURIComponent(t)}`} className="tag">#{t}</Link>)}
-          <span className="muted">{thread.postCount - 1} {thread.postCount === 2 ? "reply" : "replies"}</span>
+          <span className="muted" data-testid="reply-count">{replyCount} {replyCount === 1 ? "reply" : "replies"}</span>
+          <LivePresence count={live.presence} />
         </div>
         <follow.Form method="post" className="inline-form follow-form">
           <input type="hidden" name="intent" value="follow" />
@@ -119,7 +144,7 @@ export default function ThreadPage() {
       {thread.kind === "idea" ? (
         <section className="card idea-box" aria-label="Votes">
           <div className="idea-votes">
-            <strong data-testid="idea-votes">{thread.voteCount}</strong> {thread.voteCount === 1 ? "vote" : "votes"}
+            <strong data-testid="idea-votes">{ideaVotes}</strong> {ideaVotes === 1 ? "vote" : "votes"}
           </div>
           <ideaVote.Form method="post">
             <button type="submit" name="intent" value={viewer.votedIdea ? "idea-unvote" : "idea-vote"} className={`button${viewer.votedIdea ? " button-ghost" : ""}`} disabled={!viewer.canVoteIdea}>
@@ -150,10 +175,15 @@ export default function ThreadPage() {
         </section>
       ) : null}
 
+      {live.gone ? <ThreadGoneNotice /> : null}
+
       <section aria-label="Replies" className="stack replies" data-testid="replies">
-        {posts.map((p) => (
-          <PostCard key={p.id} post={p} threadId={thread.id} accepted={p.id === thread.acceptedPostId} threadKind={thread.kind} onQuote={viewer.canReply ? quote : undefined} />
+        {live.replies.map((p) => (
+          <PostCard key={p.id} post={p} threadId={thread.id} accepted={p.id === thread.acceptedPostId} threadKind={thread.kind} onQuote={viewer.canReply ? quote : undefined} highlight={live.fresh.has(p.id)} />
         ))}
+        <div ref={live.endRef} className="live-end" aria-hidden="true" />
+        <TypingLine text={live.typing} />
+        <NewRepliesButton count={live.unseen} onClick={live.showUnseen} />
         {next ? (
           <p className="pager"><Link to={`?after=${next}`} className="button button-ghost">More replies →</Link></p>
         ) : null}
@@ -167,7 +197,7 @@ export default function ThreadPage() {
             <input type="hidden" name="intent" value="reply" />
             <input type="hidden" name="replyToId" ref={replyTo} defaultValue="" />
             <label htmlFor="reply-body" className="visually-hidden">Reply</label>
-            <textarea id="reply-body" name="body" ref={composer} rows={6} required placeholder="Write in Markdown. Mention someone with @handle." />
+            <textarea id="reply-body" name="body" ref={composer} rows={6} required placeholder="Write in Markdown. Mention someone with @handle." onInput={live.notifyTyping} />
             <div className="composer-actions">
               <span className="muted small">Markdown: **bold**, `code`, &gt; quote, lists, tables.</span>
               <button type="submit" className="button" disabled={sending}>{sending ? "Posting…" : "Post reply"}</button>

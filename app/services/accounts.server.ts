@@ -119,7 +119,7 @@ export async function changePassword(db: Db, actor: Actor | null, input: unknown
       .set({ password_hash: await hashPassword(data.newPassword), updated_at: sql`now()` })
       .where("id", "=", actor!.id)
       .execute();
-    await endAllSessions(tx, actor!.id, currentToken ?? undefined);
+    await endAllSessions(tx, actor!.id, "password", currentToken ?? undefined);
   });
 }
 

@@ -2,6 +2,7 @@ import type { Cookie } from "@remix-run/node";
 import type { Db } from "../../db/index";
 import type { Config } from "../lib/config.server";
 import type { Logger } from "../lib/logger.server";
+import type { RateLimits } from "../lib/rate-limits.server";
 import type { EventBus } from "./events";
 
 /**
@@ -14,6 +15,7 @@ export interface AppContext {
   logger: Logger;
   sessionCookie: Cookie;
   events: EventBus;
+  limits: RateLimits;
 }
 
 /** What a service that writes community data needs: the database and where to announce it. */
@@ -22,5 +24,7 @@ export type ServiceContext = Pick<AppContext, "db" | "events">;
 declare module "@remix-run/node" {
   interface AppLoadContext {
     app: AppContext;
+    /** The client's address as Express sees it (behind a trusted proxy: X-Forwarded-For). */
+    clientIp: string;
   }
 }

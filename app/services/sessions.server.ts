@@ -23,7 +23,12 @@ export async function startSession(db: Db, userId: number, userAgent: string | n
   return token;
 }
 
-/** The user behind a live session token, or null when it is unknown, revoked or expired. */
+/**
+ * The user behind a live session token, or null when it is unknown, revoked or expired. A
+ * session ended by a suspension still names its user while the suspension lasts, so they keep
+ * reading (and are told why they cannot write); the guardian refuses every write. Once the
+ * suspension is lifted or over, that session is simply gone.
+ */
 export async function userForSession(db: Db, token: string): Promise<User | null> {
   const id = hashToken(token);
   const row = await db
@@ -32,7 +37,12 @@ export async function userForSession(db: Db, token: string): Promise<User | null
     .selectAll("users")
     .select(["sessions.last_seen_at as session_last_seen_at"])
     .where("sessions.id", "=", id)
-    .where("sessions.revoked_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("sessions.revoked_at", "is", null),
+        eb.and([eb("sessions.revoked_reason", "=", "suspended"), eb("users.suspended_until", ">", sql<Date>`now()`)]),
+      ]),
+    )
     .where("sessions.expires_at", ">", sql<Date>`now()`)
     .executeTakeFirst();
   if (!row) return null;
@@ -51,17 +61,17 @@ export async function userForSession(db: Db, token: string): Promise<User | null
 export async function endSession(db: Db, token: string): Promise<void> {
   await db
     .updateTable("sessions")
-    .set({ revoked_at: sql`now()` })
+    .set({ revoked_at: sql`now()`, revoked_reason: "logout" })
     .where("id", "=", hashToken(token))
     .where("revoked_at", "is", null)
     .execute();
 }
 
 /** Ends every session of a user (suspension, password change), optionally sparing one. */
-export async function endAllSessions(db: Db, userId: number, exceptToken?: string): Promise<number> {
+export async function endAllSessions(db: Db, userId: number, reason: "password" | "suspended", exceptToken?: string): Promise<number> {
   let query = db
     .updateTable("sessions")
-    .set({ revoked_at: sql`now()` })
+    .set({ revoked_at: sql`now()`, revoked_reason: reason })
     .where("user_id", "=", userId)
     .where("revoked_at", "is", null);
   if (exceptToken) query = query.where("id", "!=", hashToken(exceptToken));

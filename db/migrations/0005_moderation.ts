@@ -17,6 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check (approval_roles <@ array['member', 'product_manager', 'sales'])`.execute(db);
 
   await sql`alter table users add column silenced_until timestamptz`.execute(db);
+  // Sessions ended by a suspension still identify their (read-only) user until it is lifted.
+  await sql`alter table sessions add column revoked_reason text check (revoked_reason in ('logout', 'password', 'suspended'))`.execute(db);
   // Set when a moderator fixes the level by hand, so automatic promotion leaves it alone.
   await sql`alter table users add column trust_level_locked boolean not null default false`.execute(db);
   // New sign-ups wait in the review queue until a moderator has looked at them.
@@ -78,6 +80,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     )`.execute(db);
 
+  // rate-limiter-flexible's Postgres store: one row per (bucket, key), shared by every node.
+  await sql`
+    create table rate_limits (
+      key varchar(255) primary key,
+      points integer not null default 0,
+      expire bigint
+    )`.execute(db);
+
   await sql`alter table notifications drop constraint notifications_kind_check`.execute(db);
   await sql`
     alter table notifications add constraint notifications_kind_check
@@ -88,7 +98,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`delete from notifications where kind in ('warning', 'post_approved', 'post_rejected')`.execute(db);
   await sql`alter table notifications drop constraint notifications_kind_check`.execute(db);
   await sql`alter table notifications add constraint notifications_kind_check check (kind in ('reply', 'mention', 'accepted', 'idea_status'))`.execute(db);
-  for (const table of ["canned_replies", "settings", "mod_actions", "flags", "user_activity"]) {
+  for (const table of ["rate_limits", "canned_replies", "settings", "mod_actions", "flags", "user_activity"]) {
     await sql`drop table ${sql.table(table)}`.execute(db);
   }
   await sql`drop index users_unreviewed_idx`.execute(db);
@@ -96,6 +106,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`alter table users drop column ${sql.ref(column)}`.execute(db);
   }
   await sql`alter table categories drop column approval_roles`.execute(db);
+  await sql`alter table sessions drop column revoked_reason`.execute(db);
   await sql`alter table threads drop column duplicate_of_id`.execute(db);
   await sql`alter table threads drop column awaiting_approval`.execute(db);
   await sql`drop index posts_pending_idx`.execute(db);

@@ -62,6 +62,7 @@ export async function seedDemoData(db: Db): Promise<void> {
             password_hash: passwordHash,
             role: u.role,
             trust_level: 2,
+            reviewed_at: new Date(),
             company_id: company ? companyId.get(company.name)! : null,
           };
         }),

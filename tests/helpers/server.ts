@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { seedDemoData } from "../../db/seed/demo";
 import { loadConfig } from "../../app/lib/config.server";
 import { createLogger } from "../../app/lib/logger.server";
+import { createRateLimits } from "../../app/lib/rate-limits.server";
 import { createSessionCookie } from "../../app/lib/session-cookie.server";
 import { redisKeyFor, type AdapterConfig } from "../../app/realtime/cluster-adapter.server";
 import type { RealtimeLimits } from "../../app/realtime/socket-limits";
@@ -41,6 +42,8 @@ export interface TestServerOptions {
   /** For `realtime: "redis"`; REDIS_URL otherwise. */
   redisUrl?: string;
   realtimeLimits?: Partial<RealtimeLimits>;
+  /** Rate limits (login, posting, search…): off by default, on for the tests about them. */
+  rateLimits?: boolean;
 }
 
 function adapterFor(options: TestServerOptions, databaseUrl: string): AdapterConfig {
@@ -86,6 +89,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: createLogger(config.logLevel),
     sessionCookie: createSessionCookie(config),
     events: createEventBus(),
+    // Off unless a test is about them: most tests post far faster than any person would.
+    limits: createRateLimits(database.url, { enabled: options.rateLimits ?? false }),
   };
   const server = createAppServer(app, await loadBuild(), {
     realtime: { adapter: adapterFor(options, database.url), limits: options.realtimeLimits },
@@ -98,6 +103,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     server,
     close: async () => {
       await server.close();
+      await app.limits.close();
       await database.drop();
     },
   };

@@ -116,25 +116,37 @@ describe("sessions", () => {
     expect((await new ApiClient(t.baseUrl).get("/api/v1/me", { Cookie: tampered })).status).toBe(401);
   });
 
-  it("ends every session of a suspended user at once; login then says why; reinstating lifts it", async () => {
+  it("ends every session of a suspended user at once: read-only while suspended, gone after; login says why", async () => {
     const carol = await client().login("carol");
     const carolElsewhere = await client().login("carol");
     const mia = await client().login("mia");
+    const howDoI = (await carol.get("/api/v1/categories")).body.categories.find((c: { slug: string }) => c.slug === "how-do-i").id;
 
     const until = new Date(Date.now() + 3 * 86_400_000).toISOString();
     const suspended = await mia.post("/api/v1/mod/users/carol/suspend", { until, reason: "Posting spam links" });
     expect(suspended.status).toBe(200);
     expect(suspended.body.user.suspendedUntil).toBe(until);
 
-    expect((await carol.get("/api/v1/me")).status).toBe(401);
-    expect((await carolElsewhere.get("/api/v1/me")).status).toBe(401);
+    // Both sessions ended as sessions: they can still read, as carol, but every write is a 403.
+    for (const session of [carol, carolElsewhere]) {
+      const me = await session.get("/api/v1/me");
+      expect(me.status).toBe(200);
+      expect(me.body.user.suspendedUntil).toBe(until);
+      const write = await session.post("/api/v1/threads", { categoryId: howDoI, kind: "question", title: "Still here?", body: "x" });
+      expect(write.status).toBe(403);
+      expect(write.body.error.code).toBe("suspended");
+    }
+    const rows = await t.app.db.selectFrom("sessions").innerJoin("users", "users.id", "sessions.user_id").select(["revoked_at", "revoked_reason"]).where("users.handle", "=", "carol").execute();
+    expect(rows.every((r) => r.revoked_at !== null && r.revoked_reason === "suspended")).toBe(true);
 
     const login = await client().post("/api/v1/session", { handle: "carol", password: "demo-password" });
     expect(login.status).toBe(403);
     expect(login.body.error.code).toBe("suspended");
     expect(login.body.error.message).toMatch(/suspended until .*Posting spam links/);
 
+    // Reinstated: the old sessions stay ended for good; a fresh login works.
     expect((await mia.post("/api/v1/mod/users/carol/reinstate")).status).toBe(200);
+    expect((await carol.get("/api/v1/me")).status).toBe(401);
     expect((await client().post("/api/v1/session", { handle: "carol", password: "demo-password" })).status).toBe(200);
   });
 

@@ -33,8 +33,9 @@ function clusterSuite(adapter: "postgres" | "redis") {
     await nodeA?.close();
   });
 
+  // Unique bodies: moderation holds a post that repeats a recent one.
   async function ask(title = "How do I scale out?") {
-    const res = await alice.post("/api/v1/threads", { categoryId: howDoI, kind: "question", title, body: "Two nodes, one database." });
+    const res = await alice.post("/api/v1/threads", { categoryId: howDoI, kind: "question", title, body: `Two nodes, one database: ${title}` });
     expect(res.status, res.text).toBe(201);
     return res.body.thread.id as number;
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { idSchema, parseInput } from "../../lib/validation";
 import { can, type Actor } from "../guardian";
+import { recordReading } from "../moderation/trust.server";
 import { loadVisibleThread, selectPosts, tagsByThread } from "./queries";
 import { postTarget, threadUrl, toPostView, type PostRow, type PostView } from "./views";
 
@@ -102,6 +103,8 @@ export async function getThreadPage(db: Db, actor: Actor | null, threadId: unkno
   };
   const visible = (row: PostRow | undefined) => (row && can(actor, "post.view", postTarget(row, thread.target)) ? view(row) : null);
 
+  // Reading counts towards trust level 1 and 2 (new members earn their way out of review).
+  if (actor) await recordReading(db, actor, page.length + (after <= 1 ? 1 : 0));
   const openingRow = special.find((p) => p.number === 1);
   const acceptedRow = special.find((p) => p.id === thread.accepted_post_id);
   return {

@@ -109,18 +109,17 @@ export async function mergeThread(ctx: ServiceContext, actor: Actor | null, thre
     // The accepted answer points at a post of this thread: let go of it before the posts move.
     await tx.updateTable("threads").set({ accepted_post_id: null }).where("id", "=", id).execute();
     const { last } = await tx.selectFrom("posts").select((eb) => eb.fn.max("number").as("last")).where("thread_id", "=", intoThreadId).executeTakeFirstOrThrow();
-    // Two steps so the (thread_id, number) key never sees a clash mid-update.
-    await tx.updateTable("posts").set({ number: sql`-number` }).where("thread_id", "=", id).execute();
+    // Appended after the target's last post: numbers above `last` are free there.
     const moved = await tx
       .updateTable("posts")
-      .set({ thread_id: intoThreadId, number: sql`${last ?? 0} - number` })
+      .set({ thread_id: intoThreadId, number: sql`${last ?? 0} + number` })
       .where("thread_id", "=", id)
       .returning("id")
       .execute();
     // Followers and idea votes carry over (once each); tags join the target's.
-    await sql`insert into follows (user_id, thread_id, level, created_at) select user_id, ${intoThreadId}, level, created_at from follows where thread_id = ${id} on conflict do nothing`.execute(tx);
-    await sql`insert into idea_votes (user_id, thread_id, created_at) select user_id, ${intoThreadId}, created_at from idea_votes where thread_id = ${id} on conflict do nothing`.execute(tx);
-    await sql`insert into thread_tags (thread_id, tag_id) select ${intoThreadId}, tag_id from thread_tags where thread_id = ${id} on conflict do nothing`.execute(tx);
+    await sql`insert into follows (user_id, thread_id, level, created_at) select user_id, ${intoThreadId}::int, level, created_at from follows where thread_id = ${id} on conflict do nothing`.execute(tx);
+    await sql`insert into idea_votes (user_id, thread_id, created_at) select user_id, ${intoThreadId}::int, created_at from idea_votes where thread_id = ${id} on conflict do nothing`.execute(tx);
+    await sql`insert into thread_tags (thread_id, tag_id) select ${intoThreadId}::int, tag_id from thread_tags where thread_id = ${id} on conflict do nothing`.execute(tx);
     await tx
       .updateTable("threads")
       .set({ merged_into_id: intoThreadId, post_count: 0, status: "closed", updated_at: sql`now()` })
@@ -179,11 +178,10 @@ export async function splitThread(ctx: ServiceContext, actor: Actor | null, thre
       .returning("id")
       .executeTakeFirstOrThrow();
     await tx.updateTable("threads").set({ accepted_post_id: null }).where("id", "=", id).where("accepted_post_id", "in", data.postIds).execute();
-    await tx.updateTable("posts").set({ number: sql`-number` }).where("id", "in", data.postIds).execute();
     for (const [index, post] of posts.entries()) {
       await tx.updateTable("posts").set({ thread_id: thread.id, number: index + 1, reply_to_id: null }).where("id", "=", post.id).execute();
     }
-    await sql`insert into follows (user_id, thread_id, level) select distinct author_id, ${thread.id}, 'watching' from posts where thread_id = ${thread.id} on conflict do nothing`.execute(tx);
+    await sql`insert into follows (user_id, thread_id, level) select distinct author_id, ${thread.id}::int, 'watching' from posts where thread_id = ${thread.id} on conflict do nothing`.execute(tx);
     await recount(tx, id);
     await recount(tx, thread.id);
     await recordModAction(tx, actor!, "thread.split", { type: "thread", id }, data.reason, { newThreadId: thread.id, postIds: posts.map((p) => p.id) });

@@ -36,7 +36,7 @@ export async function suspendUser(db: Db, actor: Actor | null, handle: string, i
   const { until, reason } = parseInput(suspendSchema, input);
   return db.transaction().execute(async (tx) => {
     const updated = await update(tx, user.id, { suspended_until: until, suspension_reason: reason });
-    const ended = await endAllSessions(tx, user.id);
+    const ended = await endAllSessions(tx, user.id, "suspended");
     await recordModAction(tx, actor!, "user.suspend", { type: "user", id: user.id }, reason, { until: until.toISOString(), sessionsEnded: ended });
     return updated;
   });

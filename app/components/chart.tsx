@@ -1,0 +1,38 @@
+/**
+ * A small dependency-free SVG bar chart for daily series: readable axis labels, a title for
+ * each bar (hover shows the exact value), and a text summary for screen readers.
+ */
+export function DailyBarChart({ title, points, unit = "" }: { title: string; points: { day: string; value: number }[]; unit?: string }) {
+  const width = 640;
+  const height = 180;
+  const pad = { top: 12, right: 8, bottom: 24, left: 36 };
+  const max = Math.max(1, ...points.map((p) => p.value));
+  const step = (width - pad.left - pad.right) / Math.max(1, points.length);
+  const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
+  const total = points.reduce((sum, p) => sum + p.value, 0);
+  const ticks = [0, Math.round(max / 2), max].filter((v, i, all) => all.indexOf(v) === i);
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${total}${unit} over ${points.length} days, at most ${max}${unit} a day`}>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} className="chart-grid" />
+            <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="chart-label">{t}</text>
+          </g>
+        ))}
+        {points.map((p, i) => (
+          <rect key={p.day} x={pad.left + i * step + 1} y={y(p.value)} width={Math.max(1, step - 2)} height={height - pad.bottom - y(p.value)} className="chart-bar">
+            <title>{`${p.day}: ${p.value}${unit}`}</title>
+          </rect>
+        ))}
+        {points.length > 0 ? (
+          <>
+            <text x={pad.left} y={height - 6} className="chart-label">{points[0]!.day.slice(5)}</text>
+            <text x={width - pad.right} y={height - 6} textAnchor="end" className="chart-label">{points[points.length - 1]!.day.slice(5)}</text>
+          </>
+        ) : null}
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,23 @@
+import { useEffect, useState } from "react";
+import { useLiveSocket } from "~/realtime/client-socket";
+import type { ServerToClientEvents } from "~/realtime/protocol";
+
+/**
+ * The header's unread badge: the count rendered by the root loader, then whatever the server
+ * pushes to `user:<id>` as notifications arrive. A new render (after reading notifications)
+ * wins again, so the badge never drifts from the database for long.
+ */
+export function LiveUnreadCount({ userId, unread }: { userId: number; unread: number }) {
+  const [count, setCount] = useState(unread);
+  useEffect(() => setCount(unread), [unread]);
+  const socket = useLiveSocket(userId);
+  useEffect(() => {
+    if (!socket) return;
+    const onNotification: ServerToClientEvents["notification"] = (n) => setCount(n.unread);
+    socket.on("notification", onNotification);
+    return () => {
+      socket.off("notification", onNotification);
+    };
+  }, [socket]);
+  return count ? <span className="count" data-testid="unread-count">{count}</span> : null;
+}

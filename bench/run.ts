@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: runs every benchmark below against a throwaway database and writes
+ * bench/report.md with the results and the facts of the machine they were measured on.
+ * Traffic goes only to 127.0.0.1; every benchmark bounds its counts and stops by itself.
+ * Add a benchmark by implementing `Benchmark` (bench/types.ts) and listing it here.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fanoutBenchmark } from "./fanout";
+import { createBenchDatabase } from "./lib/database";
+import { stopAllNodeProcesses } from "./lib/processes";
+import type { Benchmark } from "./types";
+
+const BENCHMARKS: Benchmark[] = [fanoutBenchmark];
+/** A benchmark that hangs must not keep the machine busy: the whole run is bounded. */
+const RUN_TIMEOUT_MS = 10 * 60_000;
+
+function ensureBuild(): void {
+  if (existsSync("build/index.js")) return;
+  console.log("Building Gleaner…");
+  const result = spawnSync(path.resolve("node_modules/.bin/remix"), ["build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+function openFileLimit(): string {
+  try {
+    return execFileSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+function machineFacts(postgresVersion: string, redisUrl: string | undefined): string {
+  const cpus = os.cpus();
+  return [
+    "| fact | value |",
+    "|---|---|",
+    `| date | ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC |`,
+    `| CPU | ${cpus[0]?.model ?? "unknown"} × ${cpus.length} |`,
+    `| memory | ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB |`,
+    `| OS | ${os.type()} ${os.release()} (${os.arch()}) |`,
+    `| Node.js | ${process.version} |`,
+    `| PostgreSQL | ${postgresVersion} |`,
+    `| Redis | ${redisUrl ? "REDIS_URL set (loopback)" : "not used"} |`,
+    `| open files limit | ${openFileLimit()} |`,
+  ].join("\n");
+}
+
+async function main(): Promise<void> {
+  ensureBuild();
+  const redisUrl = process.env.REDIS_URL || undefined;
+  const database = await createBenchDatabase();
+  const sections: string[] = [];
+  try {
+    for (const benchmark of BENCHMARKS) {
+      console.log(`${benchmark.name}…`);
+      sections.push(`## ${benchmark.name}\n\n${await benchmark.run({ databaseUrl: database.url, redisUrl })}`);
+    }
+  } finally {
+    await stopAllNodeProcesses();
+    await database.drop();
+  }
+  const report = [
+    "# Gleaner benchmarks",
+    "",
+    "Written by `npm run bench` (bench/run.ts). Numbers are from one run on the machine below; compare runs on the same machine only.",
+    "",
+    "## Machine",
+    "",
+    machineFacts(database.serverVersion, redisUrl),
+    "",
+    ...sections.flatMap((s) => [s, ""]),
+  ].join("\n");
+  writeFileSync(path.resolve("bench/report.md"), report);
+  console.log(`\nWrote bench/report.md\n\n${sections.join("\n\n")}`);
+}
+
+const timeout = setTimeout(() => {
+  console.error(`The benchmarks did not finish within ${RUN_TIMEOUT_MS / 60_000} minutes; stopping.`);
+  void stopAllNodeProcesses().finally(() => process.exit(1));
+}, RUN_TIMEOUT_MS);
+timeout.unref();
+
+main()
+  .then(() => process.exit(0))
+  .catch(async (error) => {
+    console.error(error);
+    await stopAllNodeProcesses();
+    process.exit(1);
+  });

@@ -45,12 +45,15 @@ export function actorFromSnapshot(snapshot: ActorSnapshot | null | undefined): A
   return rebuilt as unknown as Actor;
 }
 
+/** A handshake refused for a reason the client should read (a bad token). */
+export class HandshakeRefusal extends Error {}
+
 /** Who is on the other end: `auth: {token}` (an API token), else the session cookie, else anonymous. */
 export async function authenticateHandshake(socket: Socket, app: AppContext): Promise<Actor | null> {
   const token: unknown = socket.handshake.auth?.token;
   if (typeof token === "string" && token) {
     const user = await userForApiToken(app.db, token);
-    if (!user) throw new Error("The API token is invalid, expired or revoked.");
+    if (!user) throw new HandshakeRefusal("The API token is invalid, expired or revoked.");
     return toActor(user, "token");
   }
   const sessionToken: unknown = await app.sessionCookie.parse(socket.handshake.headers.cookie ?? null);

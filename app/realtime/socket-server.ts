@@ -11,7 +11,7 @@ import { keyedQueue } from "./keyed-queue";
 import { presenceCounter } from "./presence.server";
 import { parseThreadRef, threadRoom, userRoom, type AckReply } from "./protocol";
 import type { RealtimeServer, RealtimeSocket } from "./server-types";
-import { actorFromSnapshot, authenticateHandshake, forgetCredentials, snapshotActor } from "./socket-identity.server";
+import { actorFromSnapshot, authenticateHandshake, forgetCredentials, HandshakeRefusal, snapshotActor } from "./socket-identity.server";
 import { DEFAULT_LIMITS, minInterval, slidingWindow, type RealtimeLimits } from "./socket-limits";
 import { loadThreadFacts, threadFanout } from "./thread-fanout.server";
 
@@ -77,7 +77,12 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
         forgetCredentials(socket);
         next();
       })
-      .catch((error: Error) => next(error));
+      .catch((error: unknown) => {
+        // The client sees the message in connect_error: ours are meant for it, anything else is not.
+        if (error instanceof HandshakeRefusal) return next(error);
+        logger.error("socket handshake failed", { error });
+        next(new Error("Could not check who you are; try again."));
+      });
   });
 
   const queue = keyedQueue<number>((error) => logger.error("fan-out failed", { error }));

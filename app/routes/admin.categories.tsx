@@ -32,6 +32,7 @@ interface FormValues {
   kinds: string[];
   tagMode: string;
   tags: string;
+  approvalRoles: string[];
 }
 
 function valuesOf(form: FormData): FormValues {
@@ -44,6 +45,7 @@ function valuesOf(form: FormData): FormValues {
     kinds: form.getAll("kinds").filter((k): k is string => typeof k === "string"),
     tagMode: f.tagMode ?? "free",
     tags: f.tags ?? "",
+    approvalRoles: form.getAll("approvalRoles").filter((r): r is string => typeof r === "string" && r !== ""),
   };
 }
 
@@ -102,6 +104,7 @@ const valuesFromCategory = (c: AdminCategoryView): FormValues => ({
   kinds: c.kinds,
   tagMode: c.tagMode,
   tags: c.curatedTags.join(", "),
+  approvalRoles: c.approvalRoles,
 });
 
 /** Kept here, not imported: a `.server` module is empty in the browser bundle. */
@@ -110,7 +113,14 @@ const TAG_MODE_OPTIONS = [
   ["restricted", "restricted (curated)"],
 ] as const;
 
-const EMPTY: FormValues = { name: "", slug: "", description: "", kinds: ["question", "discussion"], tagMode: "free", tags: "" };
+const EMPTY: FormValues = { name: "", slug: "", description: "", kinds: ["question", "discussion"], tagMode: "free", tags: "", approvalRoles: [] };
+
+/** Kept here for the same reason as TAG_MODE_OPTIONS. */
+const APPROVAL_ROLE_OPTIONS = [
+  ["member", "members"],
+  ["product_manager", "product managers"],
+  ["sales", "sales"],
+] as const;
 
 export default function AdminCategories() {
   const { categories } = useLoaderData<typeof loader>();
@@ -224,6 +234,17 @@ function CategoryFields({ prefix, values, errors }: { prefix: string; values: Fo
         </select>
         {errorFor(errors, "tagMode") ? <p className="field-error" role="alert">{errorFor(errors, "tagMode")}</p> : null}
       </div>
+      <fieldset className="field category-kinds">
+        <legend>Hold new posts for review from</legend>
+        {/* Sent even when nothing is ticked, so unticking everything clears the list. */}
+        <input type="hidden" name="approvalRoles" value="" />
+        {APPROVAL_ROLE_OPTIONS.map(([role, label]) => (
+          <label key={role} className="category-kind-option">
+            <input type="checkbox" name="approvalRoles" value={role} defaultChecked={values.approvalRoles.includes(role)} /> {label}
+          </label>
+        ))}
+        <p className="field-hint">Moderators and admins are never held. Tick all three for "everyone".</p>
+      </fieldset>
       <Field id={`${prefix}-tags`} label="Curated tags" name="tags" defaultValue={values.tags} error={errorFor(errors, "tags")} hint="Comma-separated, at most 100. A restricted category accepts only these." />
     </div>
   );

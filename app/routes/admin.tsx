@@ -21,6 +21,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/companies">Companies</NavLink>
         <NavLink to="/admin/categories">Categories</NavLink>
         <NavLink to="/admin/tokens">API tokens</NavLink>
+        <NavLink to="/admin/settings">Moderation settings</NavLink>
       </nav>
       <Outlet />
     </div>

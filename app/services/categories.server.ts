@@ -1,7 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/index";
-import { THREAD_KINDS, type Database, type TagMode, type ThreadKind } from "../../db/schema";
+import { THREAD_KINDS, type Database, type Role, type TagMode, type ThreadKind } from "../../db/schema";
 import { conflict, notFound, uniqueViolation, validationFailed } from "../lib/errors";
 import { idSchema, parseInput, text } from "../lib/validation";
 import { normalizeTag, popularTags } from "./community/tags.server";
@@ -20,8 +20,13 @@ export interface AdminCategoryView extends CategoryView {
   tagMode: TagMode;
   /** The admin-curated list; the only tags a restricted category accepts. */
   curatedTags: string[];
+  /** Roles whose posts here wait for a moderator (staff never wait). */
+  approvalRoles: Role[];
   threadCount: number;
 }
+
+/** The roles pre-moderation can apply to; moderators and admins are never held. */
+export const APPROVAL_ROLES = ["member", "product_manager", "sales"] as const satisfies readonly Role[];
 
 export const TAG_MODES = ["free", "restricted"] as const satisfies readonly TagMode[];
 export const MAX_CURATED_TAGS = 100;
@@ -134,6 +139,16 @@ const kindsField = z
   )
   .transform((kinds) => [...new Set(kinds)]);
 
+/** Checkboxes like kinds; an empty list (nothing ticked) means nobody's posts are held. */
+const approvalRolesField = z
+  .preprocess(
+    (v) => (typeof v === "string" ? (v === "" ? [] : [v]) : v),
+    z.array(z.enum(APPROVAL_ROLES, { errorMap: () => ({ message: `approval roles may only contain ${APPROVAL_ROLES.join(", ")}` }) }), {
+      invalid_type_error: "approvalRoles must be a list",
+    }),
+  )
+  .transform((roles) => [...new Set(roles)]);
+
 const tagModeField = z.enum(TAG_MODES, { errorMap: () => ({ message: `tag mode must be ${TAG_MODES.join(" or ")}` }) });
 
 /**
@@ -163,6 +178,7 @@ const fields = {
   kinds: kindsField,
   tagMode: tagModeField,
   tags: curatedTagsSchema,
+  approvalRoles: approvalRolesField,
 };
 
 export const createCategorySchema = z.object({
@@ -171,6 +187,7 @@ export const createCategorySchema = z.object({
   description: fields.description.optional(),
   tagMode: fields.tagMode.optional(),
   tags: fields.tags.optional(),
+  approvalRoles: fields.approvalRoles.optional(),
 });
 
 /** PATCH semantics: only what is sent changes. */
@@ -220,6 +237,7 @@ export async function createCategory(db: Db, actor: Actor | null, input: unknown
           description: data.description ?? "",
           kinds: data.kinds,
           tag_mode: data.tagMode ?? "free",
+          approval_roles: data.approvalRoles ?? [],
           position: sql<number>`(select coalesce(max(position) + 1, 0) from categories)`,
         })
         .returning("id")
@@ -243,12 +261,13 @@ export async function updateCategory(db: Db, actor: Actor | null, id: number, in
   try {
     return await db.transaction().execute(async (tx) => {
       const current = await lockCategory(tx, id);
-      const changes: Partial<{ name: string; slug: string; description: string; kinds: ThreadKind[]; tag_mode: TagMode }> = {};
+      const changes: Partial<{ name: string; slug: string; description: string; kinds: ThreadKind[]; tag_mode: TagMode; approval_roles: Role[] }> = {};
       if (data.name !== undefined) changes.name = data.name;
       if (data.slug !== undefined) changes.slug = resolveSlug(data.slug, data.name ?? current.name);
       if (data.description !== undefined) changes.description = data.description;
       if (data.kinds !== undefined) changes.kinds = data.kinds;
       if (data.tagMode !== undefined) changes.tag_mode = data.tagMode;
+      if (data.approvalRoles !== undefined) changes.approval_roles = data.approvalRoles;
       if (Object.keys(changes).length > 0) await tx.updateTable("categories").set(changes).where("id", "=", id).execute();
       if (data.tags !== undefined) await replaceCuratedTags(tx, id, data.tags);
       return loadAdminView(tx, id);
@@ -371,7 +390,7 @@ async function curatedTagsOf(db: Db, categoryIds: number[]): Promise<Map<number,
 async function loadAdminViews(db: Db, onlyId?: number): Promise<AdminCategoryView[]> {
   let query = db
     .selectFrom("categories")
-    .select(["id", "slug", "name", "description", "position", "kinds", "tag_mode"])
+    .select(["id", "slug", "name", "description", "position", "kinds", "tag_mode", "approval_roles"])
     .select((eb) => eb.selectFrom("threads").whereRef("threads.category_id", "=", "categories.id").select(eb.fn.countAll<number>().as("n")).as("thread_count"))
     .orderBy("position")
     .orderBy("id");
@@ -387,6 +406,7 @@ async function loadAdminViews(db: Db, onlyId?: number): Promise<AdminCategoryVie
     kinds: r.kinds,
     tagMode: r.tag_mode,
     curatedTags: curated.get(r.id) ?? [],
+    approvalRoles: r.approval_roles,
     threadCount: Number(r.thread_count ?? 0),
   }));
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mergeById } from "../../app/realtime/live-posts";
+import { initialLiveThreadState, liveThreadReducer, visibleReplies, type LiveThreadState } from "../../app/realtime/live-thread-state";
 import type { PostEvent } from "../../app/realtime/protocol";
-import { toPostPayload } from "../../app/services/community/views";
+import { toPostPayload, type PostView } from "../../app/services/community/views";
 import { selectPosts } from "../../app/services/community/queries";
 import { ApiClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -331,5 +332,50 @@ describe("connections and limits", () => {
     await first.next("presence", (p) => p.count === 1);
     expect(await first.leave(thread.id)).toEqual({ ok: true });
     first.close();
+  });
+});
+
+describe("the live page's bookkeeping (app/realtime/live-thread-state)", () => {
+  const post = (id: number, number: number, authorId = 2): PostView => ({
+    id,
+    number,
+    threadId: 1,
+    author: { id: authorId, handle: `user${authorId}` },
+    html: `<p>${id}</p>`,
+    status: "visible",
+    replyToId: null,
+    voteCount: 0,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    editedAt: null,
+    revision: 1,
+    viewer: { voted: false, canVote: true, canEdit: false, canAccept: false },
+  });
+  const arrive = (state: LiveThreadState, posts: PostView[], shown: number[], atEnd = true, viewerId = 1) =>
+    liveThreadReducer(state, { type: "arrived", posts, shown: new Set(shown), atEnd, viewerId });
+
+  it("shows each post once whether it came with the page, the socket or a catch-up", () => {
+    const page = [post(10, 2), post(11, 3)];
+    let state = arrive(initialLiveThreadState, [post(11, 3), post(12, 4)], [10, 11]);
+    state = arrive(state, [post(12, 4), post(13, 5)], [10, 11]);
+    expect(visibleReplies(page, state).map((p) => p.id)).toEqual([10, 11, 12, 13]);
+    expect(state.fresh).toEqual([12, 13]);
+    // The redirect after posting renders 12 and 13 itself: they leave the live list.
+    state = liveThreadReducer(state, { type: "page-rendered", shown: new Set([10, 11, 12, 13]) });
+    expect(state.arrived).toEqual([]);
+    expect(visibleReplies([...page, post(12, 4), post(13, 5)], state).map((p) => p.id)).toEqual([10, 11, 12, 13]);
+  });
+
+  it("counts others' replies as unseen only while the reader is scrolled away, and removes hidden ones", () => {
+    let state = arrive(initialLiveThreadState, [post(20, 2)], [], true);
+    state = arrive(state, [post(21, 3), post(22, 4, 1)], [], false);
+    expect(state.unseen).toEqual([21]);
+    state = liveThreadReducer(state, { type: "removed", postId: 21 });
+    expect(state.unseen).toEqual([]);
+    expect(visibleReplies([], state).map((p) => p.id)).toEqual([20, 22]);
+    // A hidden post that a late catch-up still carries does not come back.
+    expect(arrive(state, [post(21, 3)], []).arrived.map((p) => p.id)).toEqual([20, 22]);
+    state = liveThreadReducer(state, { type: "patched", postId: 20, patch: { voteCount: 4 } });
+    expect(visibleReplies([], state)[0]!.voteCount).toBe(4);
+    expect(liveThreadReducer(state, { type: "gone" })).toMatchObject({ gone: true, arrived: [] });
   });
 });

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser";
 import { ApiClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { eventually } from "../helpers/sockets";
 
 let t: TestServer;
 let browser: Browser;
@@ -96,6 +97,22 @@ describe("a live thread in the browser", () => {
     expect(await page.locator(`#post-${reply.body.post.id}`).isVisible()).toBe(true);
     expect(await stillSameDocument(page)).toBe("still here");
     await reader.close();
+  });
+
+  it("updates the header's unread count when a notification arrives", async () => {
+    const threadId = await ask("How do I get notified?", "Tell me when someone answers.");
+    const asker = await contextAs("alice");
+    const page = await asker.newPage();
+    await page.goto(`${t.baseUrl}/`);
+    await page.evaluate(() => Object.assign(window, { liveMarker: "still here" }));
+    // The socket connects after hydration: wait until the server has alice's socket in her room.
+    const aliceId = (await alice.get("/api/v1/me")).body.user.id as number;
+    await eventually(async () => (await t.server.io.in(`user:${aliceId}`).fetchSockets()).length > 0, 10_000, "alice's socket connected");
+    const before = (await alice.get("/api/v1/notifications")).body.unread as number;
+    expect((await carol.post(`/api/v1/threads/${threadId}/posts`, { body: "Here is your answer, Alice." })).status).toBe(201);
+    await page.waitForFunction((n) => document.querySelector("[data-testid=unread-count]")?.textContent === String(n), before + 1);
+    expect(await stillSameDocument(page)).toBe("still here");
+    await asker.close();
   });
 
   it("keeps the plain page working without JavaScript", async () => {

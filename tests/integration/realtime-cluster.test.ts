@@ -58,9 +58,16 @@ function clusterSuite(adapter: "postgres" | "redis") {
     const [onBEvent] = await Promise.all(arrivals);
     expect(Date.now() - sentAt).toBeLessThan(1_000);
     expect(onBEvent).toMatchObject({ threadId, postId: res.body.post.id, post: { html: res.body.post.html } });
+    // A reply over NOTIFY's 8000-byte limit travels through the attachments table (migration 0004).
+    const long = Array.from({ length: 150 }, (_, i) => `Step ${i + 1}: check the load balancer settings once more.`).join("\n\n");
+    const longArrival = onB.next<PostEvent>("post:created", (p) => p.post.html.length > 8_000, 5_000);
+    const longReply = await carol.post(`/api/v1/threads/${threadId}/posts`, { body: long });
+    expect(longReply.status, longReply.text).toBe(201);
+    expect((await longArrival).post.html).toBe(longReply.body.post.html);
+
     // Exactly once on each node, although both nodes relay through the adapter.
     await Promise.all([onA.flush(), onB.flush()]);
-    for (const s of [onA, onB]) expect(s.received.filter((r) => r.name === "post:created")).toHaveLength(1);
+    for (const s of [onA, onB]) expect(s.received.filter((r) => r.name === "post:created")).toHaveLength(2);
     onA.close();
     onB.close();
   });

@@ -18,6 +18,7 @@ import { LiveUnreadCount } from "~/components/live-unread-count";
 import { actorFor } from "~/services/auth.server";
 import { can } from "~/services/guardian";
 import { unreadCount } from "~/services/notifications.server";
+import { queueSize } from "~/services/moderation/queue.server";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -36,7 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
     unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
-    nav: { admin: can(actor, "admin.view") },
+    nav: { admin: can(actor, "admin.view"), moderation: can(actor, "mod.view") },
+    queueSize: can(actor, "mod.view") ? await queueSize(context.app.db) : 0,
   };
 }
 
@@ -57,6 +59,11 @@ function Header() {
         </Form>
         <nav className="header-nav" aria-label="Account">
           <NavLink to="/latest">Latest</NavLink>
+          {data?.nav.moderation ? (
+            <NavLink to="/mod" className="header-bell" aria-label={`Moderation, ${data.queueSize} waiting`}>
+              Moderation{data.queueSize ? <span className="count" data-testid="queue-count">{data.queueSize}</span> : null}
+            </NavLink>
+          ) : null}
           {data?.nav.admin ? <NavLink to="/admin/users">Admin</NavLink> : null}
           {user ? (
             <>

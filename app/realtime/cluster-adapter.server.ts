@@ -66,9 +66,12 @@ export function openClusterLink(config: AdapterConfig, logger: Logger): ClusterL
 }
 
 function postgresLink(config: Extract<AdapterConfig, { kind: "postgres" }>, logger: Logger): ClusterLink {
-  // A pool of its own: one connection stays checked out for LISTEN, the others send NOTIFYs
-  // and read attachments, and none of them compete with requests for the app's pool.
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+  // A pool of its own, so nothing here competes with requests for the app's pool: one
+  // connection stays checked out for LISTEN, and a single other one sends every NOTIFY (and
+  // reads attachments). One sender keeps this node's messages in the order they were sent:
+  // NOTIFYs from separate connections reach the other nodes in commit order, not call order,
+  // and "remove these sockets from the room" must not overtake the broadcast before it.
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
   pool.on("error", (error) => logger.warn("socket.io postgres adapter: idle connection failed", { error: error.message }));
   // The adapter keeps its LISTEN connection checked out without an error listener; a server
   // restart would otherwise crash the process instead of letting the adapter reconnect.

@@ -39,8 +39,9 @@ function emit(to: BroadcastOperator<ServerToClientEvents, SocketData>, event: Ou
  *   rules only ever add to what a signed-in user sees. One `io.to(room).emit` reaches all nodes.
  * - Otherwise (hidden, awaiting approval, a pending post…) the room's sockets are fetched from
  *   all nodes and each is asked about with its own actor. Those still allowed get the event;
- *   those who lost the thread get `thread:updated {hidden:true}` and are removed from the room,
- *   so nothing about the thread reaches them again even if they sat in the room by a race.
+ *   those who lost the thread are removed from the room (told `thread:updated {hidden:true}`
+ *   when the event is the thread's own update), so nothing about the thread reaches them again
+ *   even if they sat in the room by a race.
  */
 export function threadFanout(io: RealtimeServer) {
   const everyoneMaySee = (thread: ThreadFacts, post: PostTarget | undefined) =>
@@ -63,7 +64,10 @@ export function threadFanout(io: RealtimeServer) {
       // Each socket is in a room named by its id, so these reach exactly those sockets anywhere.
       if (allowed.length > 0) emit(io.to(allowed), event);
       if (lost.length > 0) {
-        io.to(lost).emit("thread:updated", { threadId: thread.id, changes: { hidden: true } });
+        // Told once, with the change that took the thread away; a socket found again later
+        // (its removal still on the way from another node, or a join that raced the hide)
+        // is removed without a second notice.
+        if (event.name === "thread:updated") io.to(lost).emit("thread:updated", { threadId: thread.id, changes: { hidden: true } });
         io.in(lost).socketsLeave(room);
       }
       return { removed: lost.length };

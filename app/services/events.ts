@@ -25,7 +25,9 @@ export type DomainEvent =
   | { type: "vote:changed"; threadId: number; postId: number | null; voteCount: number }
   | { type: "answer:accepted"; threadId: number; postId: number | null }
   | { type: "thread:updated"; threadId: number; changes: Record<string, unknown> }
-  | { type: "notification"; userId: number; notificationId: number; kind: string; unread: number };
+  | { type: "notification"; userId: number; notificationId: number; kind: string; unread: number }
+  /** Something entered or left the review queue: moderators' queue pages refresh. */
+  | { type: "queue:changed"; reason: "held" | "flagged" | "decided" };
 
 export interface EventBus {
   publish(event: DomainEvent): void;

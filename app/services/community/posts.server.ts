@@ -86,6 +86,7 @@ export async function createReply(ctx: ServiceContext, actor: Actor | null, thre
   });
 
   const post = toPostPayload(row);
+  if (!visible) ctx.events.publish({ type: "queue:changed", reason: "held" });
   if (row.status === "visible") ctx.events.publish({ type: "post:created", threadId: id, postId: row.id, post });
   await publishNotifications(ctx, notified);
   return { post };

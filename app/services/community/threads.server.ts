@@ -176,6 +176,7 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
     return { thread, post, notified };
   });
   await publishNotifications(ctx, notified);
+  if (!visible) ctx.events.publish({ type: "queue:changed", reason: "held" });
   return {
     thread: { id: thread.id, title: thread.title, kind: thread.kind, status: thread.status, categoryId: category.id, url: threadUrl(thread.id), createdAt: thread.created_at.toISOString() },
     post: { id: post.id, status: post.status, html: post.body_html },

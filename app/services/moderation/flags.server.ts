@@ -58,5 +58,6 @@ export async function flagPost(ctx: ServiceContext, actor: Actor | null, postId:
     return true;
   });
   if (hidden) ctx.events.publish({ type: "post:hidden", threadId: post.thread_id, postId: id });
+  ctx.events.publish({ type: "queue:changed", reason: "flagged" });
   return { flag: { postId: id, reason }, postHidden: hidden };
 }

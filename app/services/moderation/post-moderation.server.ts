@@ -125,5 +125,6 @@ export async function moderatePost(ctx: ServiceContext, actor: Actor | null, pos
   if (row.status === "visible" && before !== "visible") ctx.events.publish({ type: "post:created", threadId: row.thread_id, postId: row.id, post: payload });
   if (row.status !== "visible" && before === "visible") ctx.events.publish({ type: "post:hidden", threadId: row.thread_id, postId: row.id });
   await publishNotifications(ctx, notified);
+  ctx.events.publish({ type: "queue:changed", reason: "decided" });
   return { post: { ...payload, status: row.status } };
 }

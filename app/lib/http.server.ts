@@ -71,6 +71,15 @@ export function apiAction(handlers: Partial<Record<"POST" | "PUT" | "PATCH" | "D
   };
 }
 
+/**
+ * For resource routes that answer only writes (or only reads): the other kind of request gets
+ * the API's 405 with an Allow header instead of Remix's generic error.
+ */
+export function methodNotAllowed(allow: string) {
+  return async (): Promise<Response> =>
+    errorResponse(new AppError(405, "method_not_allowed", `Use ${allow} here.`, undefined, { Allow: allow }));
+}
+
 /** Form posts from pages: field errors come back as data for the form, not as a thrown error. */
 export interface FormFailure {
   ok: false;

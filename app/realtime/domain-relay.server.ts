@@ -5,7 +5,7 @@ import { userRoom } from "./protocol";
 import type { OutgoingEvent, RealtimeServer } from "./server-types";
 import { loadThreadFacts, targetOfPost, type ThreadFacts, type ThreadFanout } from "./thread-fanout.server";
 
-type ThreadEvent = Exclude<DomainEvent, { type: "notification" }>;
+type ThreadEvent = Exclude<DomainEvent, { type: "notification" } | { type: "queue:changed" }>;
 
 /** The socket event for a domain event, and the post it is about when readers must be allowed to see that post. */
 function toOutgoing(event: ThreadEvent, thread: ThreadFacts): { event: OutgoingEvent; post?: PostTarget } | null {
@@ -51,6 +51,7 @@ export function relayDomainEvents(deps: {
       io.to(userRoom(event.userId)).emit("notification", { notificationId: event.notificationId, kind: event.kind, unread: event.unread });
       return;
     }
+    if (event.type === "queue:changed") return; // not about a thread: see the staff relay
     void queue.run(event.threadId, async () => {
       const thread = await loadThreadFacts(app.db, event.threadId);
       const outgoing = thread && toOutgoing(event, thread);

@@ -173,7 +173,8 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
       unsubscribe();
       presence.close();
       await queue.drain();
-      await io.close();
+      // io.close() also closes the HTTP server; its callback waits for requests in flight.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       await link.close();
     },
   };

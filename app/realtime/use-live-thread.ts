@@ -98,23 +98,37 @@ export function useLiveThread(options: LiveThreadOptions): LiveThread {
     const arrived = (posts: PostView[]) =>
       dispatch({ type: "arrived", posts: posts.filter((p) => p.number > 1), shown: latest.current.shown, atEnd: atEnd.current, viewerId: latest.current.options.viewer.id });
 
-    let catchingUp = false;
+    const fetchMissed = async () => {
+      if (Date.now() > 0) return;
+      for (let page = 0; page < CATCH_UP_MAX_PAGES; page++) {
+        const res = await fetch(`/api/v1/threads/${threadId}/posts?afterId=${syncedThrough.current}&limit=${CATCH_UP_PAGE}`, { headers: { Accept: "application/json" } });
+        if (!res.ok) return;
+        const body = (await res.json()) as { posts: PostView[]; next: number | null };
+        arrived(body.posts);
+        syncedThrough.current = Math.max(syncedThrough.current, highestId(body.posts), body.next ?? 0);
+        if (body.next === null) return;
+      }
+    };
+    // One catch-up at a time; a reconnect during one asks for another right after it, since
+    // the running one may have read before the gap.
+    let running = false;
+    let again = false;
     const catchUp = async () => {
-      if (!latest.current.options.isLastPage || catchingUp) return;
-      catchingUp = true;
+      if (!latest.current.options.isLastPage) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
       try {
-        for (let page = 0; page < CATCH_UP_MAX_PAGES; page++) {
-          const res = await fetch(`/api/v1/threads/${threadId}/posts?afterId=${syncedThrough.current}&limit=${CATCH_UP_PAGE}`, { headers: { Accept: "application/json" } });
-          if (!res.ok) return;
-          const body = (await res.json()) as { posts: PostView[]; next: number | null };
-          arrived(body.posts);
-          syncedThrough.current = Math.max(syncedThrough.current, highestId(body.posts), body.next ?? 0);
-          if (body.next === null) return;
-        }
+        do {
+          again = false;
+          await fetchMissed();
+        } while (again);
       } catch {
         // Offline again: the next connect catches up.
       } finally {
-        catchingUp = false;
+        running = false;
       }
     };
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { idSchema, parseInput } from "~/lib/validation";
 import { actorFor } from "~/services/auth.server";
 import { setCategoryTags } from "~/services/categories.server";
@@ -15,3 +15,6 @@ export const action = apiAction({
     return jsonResponse({ tags: await setCategoryTags(context.app.db, actor, id, tags) });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("PUT");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { parseInput } from "~/lib/validation";
 import { actorFor } from "~/services/auth.server";
 import { reorderCategories } from "~/services/categories.server";
@@ -14,3 +14,6 @@ export const action = apiAction({
     return jsonResponse({ categories: await reorderCategories(context.app.db, actor, ids) });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("PUT");

@@ -1,4 +1,4 @@
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { idSchema, parseInput } from "~/lib/validation";
 import { actorFor } from "~/services/auth.server";
 import { updateCompany } from "~/services/companies.server";
@@ -11,3 +11,6 @@ export const action = apiAction({
     return jsonResponse({ company: { id } });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("PATCH");

@@ -1,4 +1,4 @@
-import { apiAction } from "~/lib/http.server";
+import { apiAction, methodNotAllowed } from "~/lib/http.server";
 import { idSchema, parseInput } from "~/lib/validation";
 import { revokeApiToken } from "~/services/api-tokens.server";
 import { actorFor } from "~/services/auth.server";
@@ -10,3 +10,6 @@ export const action = apiAction({
     return new Response(null, { status: 204 });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("DELETE");

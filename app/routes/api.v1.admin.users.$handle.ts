@@ -1,4 +1,4 @@
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { updateUser } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
 
@@ -10,3 +10,6 @@ export const action = apiAction({
     return jsonResponse({ user });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("PATCH");

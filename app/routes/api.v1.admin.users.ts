@@ -1,4 +1,4 @@
-import { apiLoader, jsonResponse } from "~/lib/http.server";
+import { apiLoader, jsonResponse, methodNotAllowed } from "~/lib/http.server";
 import { listUsers } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
 
@@ -7,3 +7,6 @@ export const loader = apiLoader(async ({ request, context }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   return jsonResponse(await listUsers(context.app.db, await actorFor(request, context.app), params));
 });
+
+/** Writes are not accepted here. */
+export const action = methodNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { apiLoader, jsonResponse } from "~/lib/http.server";
+import { apiLoader, jsonResponse, methodNotAllowed } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
 
@@ -6,3 +6,6 @@ export const loader = apiLoader(async ({ request, context }) => {
   const categories = await listCategories(context.app.db, await actorFor(request, context.app));
   return jsonResponse({ categories });
 });
+
+/** Writes are not accepted here. */
+export const action = methodNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { setIdeaStatus } from "~/services/community/ideas.server";
 
@@ -7,3 +7,6 @@ export const action = apiAction({
   POST: async ({ request, context, params }) =>
     jsonResponse(await setIdeaStatus(context.app, await actorFor(request, context.app), params.threadId, await readJson(request))),
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("POST");

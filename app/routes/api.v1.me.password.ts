@@ -1,4 +1,4 @@
-import { apiAction, readJson } from "~/lib/http.server";
+import { apiAction, methodNotAllowed, readJson } from "~/lib/http.server";
 import { changePassword } from "~/services/accounts.server";
 import { actorFor, sessionTokenOf } from "~/services/auth.server";
 
@@ -11,3 +11,6 @@ export const action = apiAction({
     return new Response(null, { status: 204 });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("PUT");

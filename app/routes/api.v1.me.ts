@@ -1,4 +1,4 @@
-import { apiLoader, jsonResponse } from "~/lib/http.server";
+import { apiLoader, jsonResponse, methodNotAllowed } from "~/lib/http.server";
 import { getAccount } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
 
@@ -6,3 +6,6 @@ export const loader = apiLoader(async ({ request, context }) => {
   const user = await getAccount(context.app.db, await actorFor(request, context.app));
   return jsonResponse({ user });
 });
+
+/** Writes are not accepted here. */
+export const action = methodNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { idSchema, parseInput } from "~/lib/validation";
 import { actorFor } from "~/services/auth.server";
 import { deleteCannedReply, saveCannedReply } from "~/services/moderation/canned-replies.server";
@@ -14,3 +14,6 @@ export const action = apiAction({
     return new Response(null, { status: 204 });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("PATCH, DELETE");

@@ -1,5 +1,5 @@
 import { notFound } from "~/lib/errors";
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { moderatePost, type PostDecision } from "~/services/moderation/post-moderation.server";
 
@@ -14,3 +14,6 @@ export const action = apiAction({
     return jsonResponse(await moderatePost(context.app, actor, params.id, op, await readJson(request)));
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("POST");

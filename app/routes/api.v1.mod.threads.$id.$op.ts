@@ -1,5 +1,5 @@
 import { notFound } from "~/lib/errors";
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import {
   markDuplicate,
@@ -36,3 +36,6 @@ export const action = apiAction({
     }
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("POST");

@@ -1,5 +1,5 @@
 import { notFound } from "~/lib/errors";
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { toPublicUser } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
 import {
@@ -29,8 +29,10 @@ export const action = apiAction({
       trust: () => setTrustLevel(app.db, actor, handle, body),
       review: () => reviewSignup(app.db, actor, handle),
     };
-    const run = operations[params.op as keyof typeof operations];
-    if (!run) throw notFound(`Unknown user action "${params.op}".`);
+    // Own keys only: "constructor" or "__proto__" in the URL must not reach Object.prototype.
+    const op = params.op ?? "";
+    if (!Object.hasOwn(operations, op)) throw notFound(`Unknown user action "${op}".`);
+    const run = operations[op as keyof typeof operations];
     const user = await run();
     return jsonResponse({
       user: {
@@ -42,3 +44,6 @@ export const action = apiAction({
     });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("POST");

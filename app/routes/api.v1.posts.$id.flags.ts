@@ -1,4 +1,4 @@
-import { apiAction, jsonResponse, readJson } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { flagPost } from "~/services/moderation/flags.server";
 
@@ -10,3 +10,6 @@ export const action = apiAction({
     return jsonResponse(await flagPost(context.app, actor, params.id, await readJson(request)), 201);
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("POST");

@@ -1,4 +1,4 @@
-import { apiAction, jsonResponse } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { votePost } from "~/services/community/votes.server";
 
@@ -8,3 +8,6 @@ export const action = apiAction({
   DELETE: async ({ request, context, params }) =>
     jsonResponse(await votePost(context.app, await actorFor(request, context.app), params.id, false)),
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("POST, DELETE");

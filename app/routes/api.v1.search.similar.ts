@@ -1,4 +1,4 @@
-import { apiLoader, jsonResponse } from "~/lib/http.server";
+import { apiLoader, jsonResponse, methodNotAllowed } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { similarThreads } from "~/services/search.server";
 
@@ -8,3 +8,6 @@ export const loader = apiLoader(async ({ request, context }) => {
   const title = new URL(request.url).searchParams.get("title") ?? "";
   return jsonResponse(await similarThreads(context.app.db, actor, title));
 });
+
+/** Writes are not accepted here. */
+export const action = methodNotAllowed("GET");

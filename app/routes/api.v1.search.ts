@@ -1,4 +1,4 @@
-import { apiLoader, jsonResponse } from "~/lib/http.server";
+import { apiLoader, jsonResponse, methodNotAllowed } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { searchThreads } from "~/services/search.server";
 
@@ -10,3 +10,6 @@ export const loader = apiLoader(async ({ request, context }) => {
   const { results, query, relaxed } = await searchThreads(context.app.db, actor, input);
   return jsonResponse({ results, query, relaxed });
 });
+
+/** Writes are not accepted here. */
+export const action = methodNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { apiAction, jsonResponse, readJson, userAgentOf } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson, userAgentOf } from "~/lib/http.server";
 import { logIn, toPublicUser } from "~/services/accounts.server";
 import { actorFor, sessionTokenOf } from "~/services/auth.server";
 import { ensure } from "~/services/guardian";
@@ -27,3 +27,6 @@ export const action = apiAction({
     });
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("POST, DELETE");

@@ -1,4 +1,4 @@
-import { apiLoader, jsonResponse } from "~/lib/http.server";
+import { apiLoader, jsonResponse, methodNotAllowed } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { tagSuggestions } from "~/services/categories.server";
 
@@ -10,3 +10,6 @@ export const loader = apiLoader(async ({ request, context }) => {
   const category = new URL(request.url).searchParams.get("category") ?? undefined;
   return jsonResponse(await tagSuggestions(context.app.db, await actorFor(request, context.app), category));
 });
+
+/** Writes are not accepted here. */
+export const action = methodNotAllowed("GET");

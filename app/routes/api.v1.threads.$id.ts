@@ -1,4 +1,4 @@
-import { apiLoader, jsonResponse } from "~/lib/http.server";
+import { apiLoader, jsonResponse, methodNotAllowed } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { getThreadPage } from "~/services/community/thread-page.server";
 
@@ -10,3 +10,6 @@ export const loader = apiLoader(async ({ request, context, params }) => {
   const posts = !query.after && page.opening ? [page.opening, ...page.posts] : page.posts;
   return jsonResponse({ thread: page.thread, posts, accepted: page.accepted, next: page.next, viewer: page.viewer });
 });
+
+/** Writes are not accepted here. */
+export const action = methodNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { apiAction, jsonResponse, readJson, userAgentOf } from "~/lib/http.server";
+import { apiAction, jsonResponse, methodNotAllowed, readJson, userAgentOf } from "~/lib/http.server";
 import { register, toPublicUser } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
 
@@ -15,3 +15,6 @@ export const action = apiAction({
     );
   },
 });
+
+/** Reads are not served here. */
+export const loader = methodNotAllowed("POST");

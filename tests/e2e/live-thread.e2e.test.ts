@@ -99,6 +99,30 @@ describe("a live thread in the browser", () => {
     await reader.close();
   });
 
+  it("fills in the replies posted while the reader's connection was down, each once", async () => {
+    const threadId = await ask("How do I survive a flaky network?", "My train goes through tunnels.");
+    const reader = await contextAs("bob");
+    const page = await reader.newPage();
+    await openLive(page, threadId);
+    const bobId = (await (await reader.request.get(`${t.baseUrl}/api/v1/me`)).json()).user.id as number;
+
+    // Cut bob's connection under Socket.IO (as a tunnel would); the client reconnects by itself
+    // after about a second. (disconnectSockets() would be a deliberate kick: no reconnect.)
+    const bobsSockets = [...t.server.io.sockets.sockets.values()].filter((s) => s.rooms.has(`user:${bobId}`));
+    expect(bobsSockets.length).toBeGreaterThan(0);
+    for (const s of bobsSockets) s.conn.close();
+    const ids: number[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const res = await carol.post(`/api/v1/threads/${threadId}/posts`, { body: `Sent while bob was in tunnel ${i}.` });
+      ids.push(res.body.post.id);
+    }
+    for (const id of ids) await page.locator(`#post-${id}`).waitFor({ timeout: 10_000 });
+    const shown = await page.getByTestId("replies").getByTestId("post").evaluateAll((posts) => posts.map((p) => Number(p.getAttribute("data-post-id"))));
+    expect(shown).toEqual(ids);
+    expect(await stillSameDocument(page)).toBe("still here");
+    await reader.close();
+  });
+
   it("updates the header's unread count when a notification arrives", async () => {
     const threadId = await ask("How do I get notified?", "Tell me when someone answers.");
     const asker = await contextAs("alice");

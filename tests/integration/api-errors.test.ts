@@ -59,6 +59,20 @@ describe("the API's error format", () => {
     const wrongMethod = await client().put("/api/v1/session", {});
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get("allow")).toBe("POST, DELETE");
+    const readWriteOnly = await client().get("/api/v1/session");
+    expect(readWriteOnly.status).toBe(405);
+    expect(readWriteOnly.body.error.code).toBe("method_not_allowed");
+    const writeReadOnly = await client().post("/api/v1/me", {});
+    expect(writeReadOnly.status).toBe(405);
+    expect(writeReadOnly.headers.get("allow")).toBe("GET");
+  });
+
+  it("never lets a path segment reach Object.prototype", async () => {
+    const mia = await client().login("mia");
+    for (const op of ["constructor", "toString", "valueOf", "__proto__", "hasOwnProperty"]) {
+      const res = await mia.post(`/api/v1/mod/users/bob/${op}`, {});
+      expect(res.status, op).toBe(404);
+    }
   });
 
   it("answers 401 for endpoints that need a user", async () => {

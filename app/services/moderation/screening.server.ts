@@ -13,6 +13,8 @@ export interface Screening {
 }
 
 const DAY_MS = 86_400_000;
+/** The trust level from which spam heuristics no longer apply. */
+const ESTABLISHED = 2;
 
 /** Links a reader could follow: mentions are our own profile links and do not count. */
 export function countLinks(html: string): number {
@@ -93,8 +95,12 @@ export async function screenPost(
   if (category?.approval_roles.includes(actor.role)) reasons.push("category_requires_approval");
   for (const word of watchedWordsIn(`${post.title ?? ""}\n${post.body.plainText}`, settings.watchedWords)) reasons.push(`watched_word:${word}`);
   if (links > settings.linksToHold) reasons.push("many_links");
-  if (isLinkOnly(post.body, links)) reasons.push("link_only");
-  if (hasRepeatedLines(post.body.md) || (await repeatsRecentPost(db, actor, post.body.md))) reasons.push("repeated_text");
+  // Spam patterns matter for accounts the community does not know yet; an established member
+  // (trust level 2+) pasting the same FAQ answer twice is helping, not spamming.
+  if (actor.trustLevel < ESTABLISHED) {
+    if (isLinkOnly(post.body, links)) reasons.push("link_only");
+    if (hasRepeatedLines(post.body.md) || (await repeatsRecentPost(db, actor, post.body.md))) reasons.push("repeated_text");
+  }
   return { status: reasons.length > 0 ? "pending" : "visible", reasons };
 }
 

@@ -67,7 +67,8 @@ export async function switchThread(ctx: ServiceContext, actor: Actor | null, thr
     return updated;
   });
   ctx.events.publish({ type: "thread:updated", threadId: id, changes: { ...changes } });
-  return { thread: { ...thread, url: threadUrl(id) } };
+  const { category_id, ...rest } = thread;
+  return { thread: { ...rest, categoryId: category_id, url: threadUrl(id) } };
 }
 
 export async function moveThread(ctx: ServiceContext, actor: Actor | null, threadId: unknown, input: unknown) {
@@ -81,12 +82,12 @@ export async function moveThread(ctx: ServiceContext, actor: Actor | null, threa
     if (!category.kinds.includes(before.kind)) {
       throw validationFailed([{ field: "categoryId", message: `${category.name} does not take ${before.kind} threads.` }]);
     }
-    const updated = await tx.updateTable("threads").set({ category_id: categoryId, updated_at: sql`now()` }).where("id", "=", id).returning(["id", "title", "category_id"]).executeTakeFirstOrThrow();
+    const updated = await tx.updateTable("threads").set({ category_id: categoryId, updated_at: sql`now()` }).where("id", "=", id).returning(["id", "title"]).executeTakeFirstOrThrow();
     await recordModAction(tx, actor!, "thread.move", { type: "thread", id }, reason, { from: before.category_id, to: categoryId });
     return updated;
   });
   ctx.events.publish({ type: "thread:updated", threadId: id, changes: { categoryId } });
-  return { thread: { ...thread, url: threadUrl(id) } };
+  return { thread: { ...thread, categoryId, url: threadUrl(id) } };
 }
 
 /**

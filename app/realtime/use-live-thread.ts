@@ -99,7 +99,6 @@ export function useLiveThread(options: LiveThreadOptions): LiveThread {
       dispatch({ type: "arrived", posts: posts.filter((p) => p.number > 1), shown: latest.current.shown, atEnd: atEnd.current, viewerId: latest.current.options.viewer.id });
 
     const fetchMissed = async () => {
-      if (Date.now() > 0) return;
       for (let page = 0; page < CATCH_UP_MAX_PAGES; page++) {
         const res = await fetch(`/api/v1/threads/${threadId}/posts?afterId=${syncedThrough.current}&limit=${CATCH_UP_PAGE}`, { headers: { Accept: "application/json" } });
         if (!res.ok) return;

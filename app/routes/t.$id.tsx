@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { LivePresence, NewRepliesButton, ThreadGoneNotice, TypingLine } from "~/components/live-thread";
 import { IdeaStatusBadge, IDEA_STATUS_LABELS, KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
@@ -107,6 +107,17 @@ function ThreadPage() {
   const ideaVotes = live.threadVoteCount ?? thread.voteCount;
 
   const sending = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
+  // The composer empties after one's own reply went through, and only then: live events make
+  // the page revalidate while someone may be half-way through writing.
+  const [composerKey, setComposerKey] = useState(0);
+  const wasSending = useRef(false);
+  useEffect(() => {
+    if (sending) wasSending.current = true;
+    else if (navigation.state === "idle" && wasSending.current) {
+      wasSending.current = false;
+      if (!failure) setComposerKey((k) => k + 1);
+    }
+  }, [sending, navigation.state, failure]);
   const isQuestion = thread.kind === "question";
   return (
     <div className="thread-page stack">
@@ -193,7 +204,7 @@ function ThreadPage() {
         <section className="card composer" aria-labelledby="reply-heading">
           <h2 id="reply-heading">{isQuestion ? "Your answer" : "Reply"}</h2>
           <FormMessage message={failure && failure.intent === "reply" ? failure.message : failure && failure.intent !== "reply" ? failure.message : null} />
-          <Form method="post" key={thread.postCount}>
+          <Form method="post" key={composerKey}>
             <input type="hidden" name="intent" value="reply" />
             <input type="hidden" name="replyToId" ref={replyTo} defaultValue="" />
             <label htmlFor="reply-body" className="visually-hidden">Reply</label>

@@ -45,6 +45,8 @@ function machineFacts(postgresVersion: string, redisUrl: string | undefined): st
     `| PostgreSQL | ${postgresVersion} |`,
     `| Redis | ${redisUrl ? "REDIS_URL set (loopback)" : "not used"} |`,
     `| open files limit | ${openFileLimit()} |`,
+    // A shared machine's other work shows up in the numbers: say how busy it was.
+    `| load average at start (1/5/15 min) | ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")} |`,
   ].join("\n");
 }
 

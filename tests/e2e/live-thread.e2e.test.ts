@@ -73,6 +73,15 @@ describe("a live thread in the browser", () => {
     // The writer sees their reply once: from the redirect and the socket, merged by id.
     await writerPage.getByTestId("post").filter({ hasText: "Viewer access" }).waitFor();
     expect(await writerPage.getByTestId("post").filter({ hasText: "Viewer access" }).count()).toBe(1);
+    await writerPage.waitForFunction(() => (document.querySelector("#reply-body") as HTMLTextAreaElement | null)?.value === "");
+
+    // The asker accepts the answer elsewhere: the reader's page shows it, and keeps the draft
+    // the reader was writing.
+    await readerPage.getByLabel("Reply").fill("A draft that must survive");
+    const answerId = Number(await arrived.getAttribute("data-post-id"));
+    expect((await alice.post(`/api/v1/posts/${answerId}/accept`)).status).toBe(200);
+    await readerPage.getByTestId("accepted-answer").waitFor();
+    expect(await readerPage.getByLabel("Reply").inputValue()).toBe("A draft that must survive");
     await Promise.all([writer.close(), reader.close()]);
   });
 

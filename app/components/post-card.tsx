@@ -81,7 +81,53 @@ export function PostCard({ post, threadId, accepted, threadKind, onQuote, highli
           </button>
         ) : null}
         {post.viewer.canEdit ? <Link to={`/posts/${post.id}/edit`} className="link-button">Edit</Link> : null}
+        {post.viewer.canFlag && !summary ? <FlagForm postId={post.id} threadId={threadId} /> : null}
+        {post.viewer.canModerate && !summary ? <ModeratePost post={post} threadId={threadId} /> : null}
       </footer>
     </article>
+  );
+}
+
+const FLAG_REASONS = [
+  ["spam", "Spam"],
+  ["off_topic", "Off-topic"],
+  ["abusive", "Abusive or rude"],
+  ["other", "Something else"],
+] as const;
+
+/** "Flag" opens a small form in place; it works without JavaScript too (a plain post). */
+function FlagForm({ postId, threadId }: { postId: number; threadId: number }) {
+  const flag = useFetcher<{ ok: boolean; message?: string }>();
+  if (flag.data?.ok) return <span className="muted small" role="status">Flagged. Thank you.</span>;
+  return (
+    <details className="flag-menu">
+      <summary className="link-button">Flag</summary>
+      <flag.Form method="post" action={`/t/${threadId}`} className="flag-form">
+        <input type="hidden" name="postId" value={postId} />
+        <label htmlFor={`flag-reason-${postId}`}>Why?</label>
+        <select id={`flag-reason-${postId}`} name="reason" defaultValue="spam">
+          {FLAG_REASONS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+        <input name="note" placeholder="Note for the moderators" maxLength={500} aria-label="Note for the moderators" />
+        <button type="submit" name="intent" value="flag" className="button button-small button-danger">Send flag</button>
+        {flag.data && !flag.data.ok ? <span className="field-error">{flag.data.message}</span> : null}
+      </flag.Form>
+    </details>
+  );
+}
+
+/** Staff decide on a post right where they read it: hide, restore, approve or reject. */
+function ModeratePost({ post, threadId }: { post: PostView; threadId: number }) {
+  const decide = useFetcher();
+  const ops: [string, string][] =
+    post.status === "pending" ? [["approve", "Approve"], ["reject", "Reject"]] : post.status === "hidden" ? [["unhide", "Unhide"]] : [["hide", "Hide"]];
+  return (
+    <decide.Form method="post" action={`/t/${threadId}`} className="inline-form mod-post">
+      <input type="hidden" name="postId" value={post.id} />
+      <input type="hidden" name="intent" value="mod-post" />
+      {ops.map(([op, label]) => (
+        <button key={op} type="submit" name="op" value={op} className="button button-small button-ghost">{label}</button>
+      ))}
+    </decide.Form>
   );
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from "../services/context";
 import type { DomainEvent } from "../services/events";
 import type { PostTarget } from "../services/guardian/community-policy";
-import { userRoom } from "./protocol";
+import { STAFF_ROOM, userRoom } from "./protocol";
 import type { OutgoingEvent, RealtimeServer } from "./server-types";
 import { loadThreadFacts, targetOfPost, type ThreadFacts, type ThreadFanout } from "./thread-fanout.server";
 
@@ -51,7 +51,11 @@ export function relayDomainEvents(deps: {
       io.to(userRoom(event.userId)).emit("notification", { notificationId: event.notificationId, kind: event.kind, unread: event.unread });
       return;
     }
-    if (event.type === "queue:changed") return; // not about a thread: see the staff relay
+    if (event.type === "queue:changed") {
+      // Staff sockets sit in the staff room from the handshake on (the guardian decides who).
+      io.to(STAFF_ROOM).emit("queue:changed", { reason: event.reason });
+      return;
+    }
     void queue.run(event.threadId, async () => {
       const thread = await loadThreadFacts(app.db, event.threadId);
       const outgoing = thread && toOutgoing(event, thread);

@@ -48,10 +48,14 @@ export interface ServerToClientEvents {
   presence: (payload: { threadId: number; count: number }) => void;
   /** To `user:<id>` only: a new notification and the reader's unread count. */
   notification: (payload: { notificationId: number; kind: string; unread: number }) => void;
+  /** To moderators only: something entered or left the review queue. */
+  "queue:changed": (payload: { reason: string }) => void;
 }
 
 export const threadRoom = (threadId: number) => `thread:${threadId}`;
 export const userRoom = (userId: number) => `user:${userId}`;
+/** Every socket of a moderator or admin: the review queue's live updates go here. */
+export const STAFF_ROOM = "staff";
 
 /** What the server accepts as a thread id from a client: a positive safe integer, nothing else. */
 export function parseThreadRef(payload: unknown): number | null {

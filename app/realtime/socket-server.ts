@@ -9,7 +9,7 @@ import { openClusterLink, type AdapterConfig } from "./cluster-adapter.server";
 import { relayDomainEvents } from "./domain-relay.server";
 import { keyedQueue } from "./keyed-queue";
 import { presenceCounter } from "./presence.server";
-import { parseThreadRef, threadRoom, userRoom, type AckReply } from "./protocol";
+import { parseThreadRef, STAFF_ROOM, threadRoom, userRoom, type AckReply } from "./protocol";
 import type { RealtimeServer, RealtimeSocket } from "./server-types";
 import { actorFromSnapshot, authenticateHandshake, forgetCredentials, HandshakeRefusal, snapshotActor } from "./socket-identity.server";
 import { DEFAULT_LIMITS, minInterval, slidingWindow, type RealtimeLimits } from "./socket-limits";
@@ -101,6 +101,7 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     const actor = actorFromSnapshot(socket.data.viewer);
     // Notifications need no join: a signed-in socket is always in its own user's room.
     if (actor) void socket.join(userRoom(actor.id));
+    if (can(actor, "mod.view")) void socket.join(STAFF_ROOM);
     const joinLimit = slidingWindow(limits.joinsPerWindow, limits.joinWindowMs);
     const typingLimit = minInterval(limits.typingIntervalMs);
     let joinsInFlight = 0;

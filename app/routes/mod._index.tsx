@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { useLiveQueue } from "~/components/live-queue";
+import type { RootData } from "~/root";
 import { RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { formAction, jsonResponse } from "~/lib/http.server";
@@ -115,6 +117,7 @@ export default function ReviewQueue() {
   const result = useActionData<{ ok: boolean; message: string }>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  useLiveQueue(useRouteLoaderData<RootData>("root")?.user?.id ?? null);
   return (
     <section className="stack" aria-busy={busy}>
       <div className="section-head">

@@ -16,6 +16,12 @@ import { createReply } from "~/services/community/posts.server";
 import { liveViewerFor } from "~/services/community/posts-since.server";
 import { useLiveThread } from "~/realtime/use-live-thread";
 import { getThreadPage, POSTS_PER_PAGE } from "~/services/community/thread-page.server";
+import { can } from "~/services/guardian";
+import { listCategories } from "~/services/categories.server";
+import { listCannedReplies } from "~/services/moderation/canned-replies.server";
+import { flagPost } from "~/services/moderation/flags.server";
+import { moderatePost, type PostDecision } from "~/services/moderation/post-moderation.server";
+import { mergeThread, moveThread, switchThread, THREAD_SWITCHES, type ThreadSwitch } from "~/services/moderation/thread-moderation.server";
 import { voteIdea, votePost } from "~/services/community/votes.server";
 import type { PostView } from "~/services/community/views";
 
@@ -26,8 +32,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const actor = await actorFor(request, context.app);
     const page = await getThreadPage(context.app.db, actor, params.id, query);
-    // What this viewer may do with replies that arrive live (decided here, by the guardian).
-    return { ...page, live: await liveViewerFor(context.app.db, actor, page.thread.id) };
+    // A merged thread lives on in its target: old links (and search engines) follow it there.
+    if (page.thread.mergedIntoId) throw redirect(`/t/${page.thread.mergedIntoId}`, 301);
+    const staff = can(actor, "mod.threads");
+    const [live, categories, cannedReplies] = await Promise.all([
+      // What this viewer may do with replies that arrive live (decided here, by the guardian).
+      liveViewerFor(context.app.db, actor, page.thread.id),
+      staff ? listCategories(context.app.db, actor) : Promise.resolve([]),
+      staff ? listCannedReplies(context.app.db, actor) : Promise.resolve([]),
+    ]);
+    return { ...page, live, mod: staff ? { categories: categories.map((c) => ({ id: c.id, name: c.name, kinds: c.kinds })), cannedReplies } : null };
   });
 }
 
@@ -42,6 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const result = await formAction(async () => {
     switch (intent) {
       case "reply": {
+        if (actor) await app.limits.consume("post", `user:${actor.id}`);
         const { post } = await createReply(app, actor, threadId, fields);
         return { redirectTo: `/t/${post.threadId}?after=${pageOf(post.number)}#post-${post.id}` };
       }
@@ -59,6 +74,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return setFollow(app, actor, threadId, fields);
       case "idea-status":
         return setIdeaStatus(app, actor, threadId, fields);
+      case "flag":
+        if (actor) await app.limits.consume("flag", `user:${actor.id}`);
+        return flagPost(app, actor, postId, fields);
+      case "mod-post":
+        return moderatePost(app, actor, postId, fields.op as PostDecision, fields);
+      case "mod-thread":
+        if (!THREAD_SWITCHES.includes(fields.op as ThreadSwitch)) throw new Response("Unknown action", { status: 400 });
+        return switchThread(app, actor, threadId, fields.op as ThreadSwitch, fields);
+      case "mod-move":
+        return moveThread(app, actor, threadId, fields);
+      case "mod-merge": {
+        const { thread } = await mergeThread(app, actor, threadId, fields);
+        return { redirectTo: thread.url };
+      }
       default:
         throw new Response("Unknown action", { status: 400 });
     }
@@ -77,7 +106,7 @@ export default function ThreadRoute() {
 }
 
 function ThreadPage() {
-  const { thread, opening: renderedOpening, accepted: renderedAccepted, posts, next, viewer, live: liveViewer } = useLoaderData<typeof loader>();
+  const { thread, opening: renderedOpening, accepted: renderedAccepted, posts, next, viewer, live: liveViewer, mod } = useLoaderData<typeof loader>();
   const failure = useActionData<Failure>();
   const navigation = useNavigation();
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -152,6 +181,14 @@ function ThreadPage() {
         </follow.Form>
       </header>
 
+      {thread.awaitingApproval ? (
+        <p className="notice notice-warn" role="status">This thread is awaiting approval by a moderator. Only you{mod ? " and the moderators" : ""} can see it for now.</p>
+      ) : null}
+      {thread.duplicateOfId ? (
+        <p className="notice notice-warn">This question was closed as a duplicate. <Link to={`/t/${thread.duplicateOfId}`}>Read the original thread →</Link></p>
+      ) : null}
+      {mod ? <ModeratorTools thread={thread} categories={mod.categories} /> : null}
+
       {thread.kind === "idea" ? (
         <section className="card idea-box" aria-label="Votes">
           <div className="idea-votes">
@@ -207,6 +244,26 @@ function ThreadPage() {
           <Form method="post" key={composerKey}>
             <input type="hidden" name="intent" value="reply" />
             <input type="hidden" name="replyToId" ref={replyTo} defaultValue="" />
+            {mod && mod.cannedReplies.length > 0 ? (
+              <div className="inline-form canned-insert">
+                <label htmlFor="canned" className="muted small">Canned reply</label>
+                <select
+                  id="canned"
+                  defaultValue=""
+                  onChange={(e) => {
+                    const chosen = mod.cannedReplies.find((c) => String(c.id) === e.target.value);
+                    if (chosen && composer.current) {
+                      composer.current.value = `${composer.current.value ? composer.current.value + "\n\n" : ""}${chosen.body}`;
+                      composer.current.focus();
+                    }
+                    e.target.value = "";
+                  }}
+                >
+                  <option value="">Insert…</option>
+                  {mod.cannedReplies.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+                </select>
+              </div>
+            ) : null}
             <label htmlFor="reply-body" className="visually-hidden">Reply</label>
             <textarea id="reply-body" name="body" ref={composer} rows={6} required placeholder="Write in Markdown. Mention someone with @handle." onInput={live.notifyTyping} />
             <div className="composer-actions">
@@ -221,5 +278,43 @@ function ThreadPage() {
         </p>
       )}
     </div>
+  );
+}
+
+type ThreadForTools = { id: number; status: string; pinned: boolean; hidden: boolean; kind: string; category: { id: number } };
+
+/** Lock, pin, close, hide, move and merge, for moderators, at the top of the thread. */
+function ModeratorTools({ thread, categories }: { thread: ThreadForTools; categories: { id: number; name: string; kinds: string[] }[] }) {
+  const switches: [string, string][] = [
+    thread.status === "locked" ? ["unlock", "Unlock"] : ["lock", "Lock"],
+    thread.status === "closed" ? ["reopen", "Reopen"] : ["close", "Close"],
+    thread.pinned ? ["unpin", "Unpin"] : ["pin", "Pin"],
+    thread.hidden ? ["unhide", "Unhide"] : ["hide", "Hide"],
+  ];
+  return (
+    <details className="card mod-tools">
+      <summary>Moderator tools</summary>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="mod-thread" />
+        <input name="reason" placeholder="Reason (for the audit log)" maxLength={500} aria-label="Reason" />
+        {switches.map(([op, label]) => (
+          <button key={op} type="submit" name="op" value={op} className="button button-small button-ghost">{label}</button>
+        ))}
+      </Form>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="mod-move" />
+        <label htmlFor="move-to" className="muted small">Move to</label>
+        <select id="move-to" name="categoryId" defaultValue={thread.category.id}>
+          {categories.filter((c) => c.kinds.includes(thread.kind)).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+        <button type="submit" className="button button-small button-ghost">Move</button>
+      </Form>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="mod-merge" />
+        <label htmlFor="merge-into" className="muted small">Merge into thread #</label>
+        <input id="merge-into" name="intoThreadId" inputMode="numeric" size={6} required />
+        <button type="submit" className="button button-small button-danger">Merge</button>
+      </Form>
+    </details>
   );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { closeAllSockets, connected, openSocket } from "../helpers/sockets";
 
 let t: TestServer;
 let alice: ApiClient, bob: ApiClient, carol: ApiClient, mia: ApiClient, ada: ApiClient, pete: ApiClient, sam: ApiClient, anon: ApiClient;
@@ -16,6 +17,7 @@ beforeAll(async () => {
   [howDoI, ideas, gettingStarted] = [id("how-do-i"), id("ideas"), id("getting-started")];
 });
 afterAll(async () => {
+  closeAllSockets();
   await t?.close();
 });
 
@@ -339,6 +341,27 @@ describe("audit log", () => {
     expect(log.body.entries.map((e: { action: string }) => e.action)).toEqual(["thread.unpin", "thread.pin", "thread.unlock", "thread.lock"]);
     expect(log.body.entries[3]).toMatchObject({ actor: "mia", targetType: "thread", targetId: thread.id, reason: "because", createdAt: expect.any(String) });
     expect((await ada.get("/api/v1/mod/audit?actor=mia&action=user.")).body.entries.every((e: { action: string }) => e.action.startsWith("user."))).toBe(true);
+  });
+});
+
+describe("live moderation", () => {
+  it("removes a hidden post from open thread pages at once and tells moderators the queue changed", async () => {
+    const { thread } = await question(alice);
+    const reply = (await bob.post(`/api/v1/threads/${thread.id}/posts`, { body: "Something rude" })).body.post;
+    const reader = openSocket(t.baseUrl, { as: carol });
+    const moderator = openSocket(t.baseUrl, { as: mia });
+    const member = openSocket(t.baseUrl, { as: alice });
+    await Promise.all([connected(reader), connected(moderator), connected(member)]);
+    expect(await reader.join(thread.id)).toEqual({ ok: true });
+
+    await mia.post(`/api/v1/mod/posts/${reply.id}/hide`, { reason: "rude" });
+    expect(await reader.next("post:hidden")).toEqual({ threadId: thread.id, postId: reply.id });
+
+    const { client: newbie } = await newcomer();
+    await question(newbie);
+    expect(await moderator.next("queue:changed", (p: { reason: string }) => p.reason === "held")).toEqual({ reason: "held" });
+    await member.flush();
+    expect(member.received.some((r) => r.name === "queue:changed")).toBe(false);
   });
 });
 

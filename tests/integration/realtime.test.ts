@@ -348,7 +348,7 @@ describe("the live page's bookkeeping (app/realtime/live-thread-state)", () => {
     createdAt: "2026-01-01T00:00:00.000Z",
     editedAt: null,
     revision: 1,
-    viewer: { voted: false, canVote: true, canEdit: false, canAccept: false },
+    viewer: { voted: false, canVote: true, canEdit: false, canAccept: false, canFlag: true, canModerate: false },
   });
   const arrive = (state: LiveThreadState, posts: PostView[], shown: number[], atEnd = true, viewerId = 1) =>
     liveThreadReducer(state, { type: "arrived", posts, shown: new Set(shown), atEnd, viewerId });

@@ -61,6 +61,8 @@ export async function listPostsSince(db: Db, actor: Actor | null, threadId: unkn
       canVote: can(actor, "post.vote", target),
       canEdit: can(actor, "post.edit", target),
       canAccept: can(actor, "post.accept", target),
+      canFlag: can(actor, "post.flag", target),
+      canModerate: can(actor, "mod.posts"),
     });
   });
   return { posts, next: rows.length > limit ? page[page.length - 1]!.id : null };
@@ -86,6 +88,8 @@ export async function liveViewerFor(db: Db, actor: Actor | null, threadId: unkno
     canVote: can(actor, "post.vote", target),
     canEdit: can(actor, "post.edit", target),
     canAccept: can(actor, "post.accept", target),
+    canFlag: can(actor, "post.flag", target),
+    canModerate: can(actor, "mod.posts"),
   });
   const reply = (authorId: number, target: ThreadTarget): PostTarget => ({ authorId, status: "visible", isOpening: false, thread: target });
   return {

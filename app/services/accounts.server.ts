@@ -258,7 +258,12 @@ export async function getPublicProfile(db: Db, actor: Actor | null, handle: stri
     .where("posts.author_id", "=", user.id)
     .executeTakeFirstOrThrow();
   return {
-    user: { ...toPublicUser(user), createdAt: user.created_at.toISOString() },
+    user: {
+      ...toPublicUser(user),
+      createdAt: user.created_at.toISOString(),
+      suspendedUntil: user.suspended_until && user.suspended_until > new Date() ? user.suspended_until.toISOString() : null,
+      silencedUntil: user.silenced_until && user.silenced_until > new Date() ? user.silenced_until.toISOString() : null,
+    },
     stats: { posts: Number(stats.posts), votes: Number(stats.votes), accepted: accepted.n },
     threads: threads.map((t) => ({ id: t.id, title: t.title, kind: t.kind, replies: t.post_count - 1, solved: t.accepted_post_id !== null, createdAt: t.created_at.toISOString(), url: `/t/${t.id}` })),
   };

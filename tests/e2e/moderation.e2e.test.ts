@@ -25,7 +25,8 @@ describe("pre-moderation in the browser", () => {
     await eve.getByRole("button", { name: "Post thread" }).click();
     await eve.waitForURL(/\/t\/\d+$/);
     const threadUrl = eve.url();
-    await eve.getByText("awaiting approval").waitFor();
+    await eve.getByText("awaiting approval", { exact: true }).waitFor();
+    await eve.getByText("This thread is awaiting approval by a moderator.").waitFor();
 
     // Nobody else sees it yet.
     const carol = await loggedInPage(browser, t.baseUrl, "carol");
@@ -47,6 +48,6 @@ describe("pre-moderation in the browser", () => {
     await carol.goto(`${t.baseUrl}/latest`);
     await carol.getByRole("link", { name: "How do I change the billing email?" }).click();
     await carol.getByText("Invoices still go to a colleague who left.").waitFor();
-    expect(await carol.getByText("awaiting approval").count()).toBe(0);
+    expect(await carol.getByText("awaiting approval", { exact: true }).count()).toBe(0);
   });
 });

@@ -22,6 +22,13 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
     // A runaway query must not hold a pooled connection (and a request) forever.
     statement_timeout: 30_000,
   });
+  // An idle pooled connection can be cut (server restart, a failover, a dropped test database).
+  // pg reports that on the pool; unheard, it would crash the process. The pool replaces the
+  // connection by itself, so a line in the log is all it needs.
+  pool.on("error", (error) => {
+    const code = (error as { code?: string }).code;
+    if (code !== "57P01") console.warn(`idle database connection closed: ${error.message}`);
+  });
   const { onQuery } = options;
   const config: KyselyConfig = {
     dialect: new PostgresDialect({ pool }),

@@ -29,6 +29,7 @@ export function createRateLimits(connectionString: string, options: { enabled: b
   if (!options.enabled) return { consume: async () => {}, close: async () => {} };
   // A small pool of its own: limiter queries must not queue behind the app's transactions.
   const pool = new pg.Pool({ connectionString, max: 3 });
+  pool.on("error", () => {}); // an idle connection was cut: the pool reconnects on next use
   const limiters = Object.fromEntries(
     Object.entries(BUCKETS).map(([name, b]) => [
       name,

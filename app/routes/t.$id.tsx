@@ -21,7 +21,7 @@ import { listCategories } from "~/services/categories.server";
 import { listCannedReplies } from "~/services/moderation/canned-replies.server";
 import { flagPost } from "~/services/moderation/flags.server";
 import { moderatePost, type PostDecision } from "~/services/moderation/post-moderation.server";
-import { mergeThread, moveThread, switchThread, THREAD_SWITCHES, type ThreadSwitch } from "~/services/moderation/thread-moderation.server";
+import { markDuplicate, mergeThread, moveThread, switchThread, THREAD_SWITCHES, type ThreadSwitch } from "~/services/moderation/thread-moderation.server";
 import { voteIdea, votePost } from "~/services/community/votes.server";
 import type { PostView } from "~/services/community/views";
 
@@ -84,6 +84,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return switchThread(app, actor, threadId, fields.op as ThreadSwitch, fields);
       case "mod-move":
         return moveThread(app, actor, threadId, fields);
+      case "mod-duplicate":
+        return markDuplicate(app, actor, threadId, fields);
       case "mod-merge": {
         const { thread } = await mergeThread(app, actor, threadId, fields);
         return { redirectTo: thread.url };
@@ -308,6 +310,12 @@ function ModeratorTools({ thread, categories }: { thread: ThreadForTools; catego
           {categories.filter((c) => c.kinds.includes(thread.kind)).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
         <button type="submit" className="button button-small button-ghost">Move</button>
+      </Form>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="mod-duplicate" />
+        <label htmlFor="duplicate-of" className="muted small">Duplicate of thread #</label>
+        <input id="duplicate-of" name="ofThreadId" inputMode="numeric" size={6} required />
+        <button type="submit" className="button button-small button-ghost">Close as duplicate</button>
       </Form>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="mod-merge" />

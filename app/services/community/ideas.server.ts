@@ -7,15 +7,6 @@ import { ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
 import { loadVisibleThread } from "./queries";
 
-export const IDEA_STATUS_LABELS: Record<(typeof IDEA_STATUSES)[number], string> = {
-  open: "Open",
-  under_review: "Under review",
-  planned: "Planned",
-  in_progress: "In progress",
-  shipped: "Shipped",
-  declined: "Declined",
-};
-
 export const ideaStatusSchema = z.object({
   status: z.enum(IDEA_STATUSES, { errorMap: () => ({ message: `status must be one of ${IDEA_STATUSES.join(", ")}` }) }),
   note: z.string().trim().max(1000, "note must be at most 1000 characters").optional().default(""),

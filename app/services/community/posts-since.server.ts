@@ -4,6 +4,7 @@ import { idSchema, parseInput } from "../../lib/validation";
 import { can, type Actor } from "../guardian";
 import type { PostTarget, ThreadTarget } from "../guardian/community-policy";
 import { loadVisibleThread, selectPosts } from "./queries";
+import { postPermissions } from "./post-permissions";
 import { postTarget, toPostView, type PostView } from "./views";
 
 export const MAX_POSTS_SINCE = 200;
@@ -54,17 +55,7 @@ export async function listPostsSince(db: Db, actor: Actor | null, threadId: unkn
       .execute();
     for (const vote of votes) voted.add(vote.post_id);
   }
-  const posts = visible.map((row) => {
-    const target = postTarget(row, thread.target);
-    return toPostView(row, {
-      voted: voted.has(row.id),
-      canVote: can(actor, "post.vote", target),
-      canEdit: can(actor, "post.edit", target),
-      canAccept: can(actor, "post.accept", target),
-      canFlag: can(actor, "post.flag", target),
-      canModerate: can(actor, "mod.posts"),
-    });
-  });
+  const posts = visible.map((row) => toPostView(row, postPermissions(actor, postTarget(row, thread.target), voted.has(row.id))));
   return { posts, next: rows.length > limit ? page[page.length - 1]!.id : null };
 }
 
@@ -83,14 +74,7 @@ export interface LiveViewer {
  */
 export async function liveViewerFor(db: Db, actor: Actor | null, threadId: unknown): Promise<LiveViewer> {
   const thread = await loadVisibleThread(db, actor, parseInput(idSchema, threadId));
-  const flags = (target: PostTarget): PostView["viewer"] => ({
-    voted: false,
-    canVote: can(actor, "post.vote", target),
-    canEdit: can(actor, "post.edit", target),
-    canAccept: can(actor, "post.accept", target),
-    canFlag: can(actor, "post.flag", target),
-    canModerate: can(actor, "mod.posts"),
-  });
+  const flags = (target: PostTarget) => postPermissions(actor, target, false);
   const reply = (authorId: number, target: ThreadTarget): PostTarget => ({ authorId, status: "visible", isOpening: false, thread: target });
   return {
     viewerId: actor?.id ?? null,

@@ -3,6 +3,7 @@ import type { Db } from "../../../db/index";
 import { idSchema, parseInput } from "../../lib/validation";
 import { can, type Actor } from "../guardian";
 import { recordReading } from "../moderation/trust.server";
+import { postPermissions } from "./post-permissions";
 import { loadVisibleThread, selectPosts, tagsByThread } from "./queries";
 import { postTarget, threadUrl, toPostView, type PostRow, type PostView } from "./views";
 
@@ -94,17 +95,7 @@ export async function getThreadPage(db: Db, actor: Actor | null, threadId: unkno
       ])
     : [[], undefined, undefined];
   const voted = new Set(myVotes.map((v) => v.post_id));
-  const view = (row: PostRow) => {
-    const target = postTarget(row, thread.target);
-    return toPostView(row, {
-      voted: voted.has(row.id),
-      canVote: can(actor, "post.vote", target),
-      canEdit: can(actor, "post.edit", target),
-      canAccept: can(actor, "post.accept", target),
-      canFlag: can(actor, "post.flag", target),
-      canModerate: can(actor, "mod.posts"),
-    });
-  };
+  const view = (row: PostRow) => toPostView(row, postPermissions(actor, postTarget(row, thread.target), voted.has(row.id)));
   const visible = (row: PostRow | undefined) => (row && can(actor, "post.view", postTarget(row, thread.target)) ? view(row) : null);
 
   // Reading counts towards trust level 1 and 2 (new members earn their way out of review).

@@ -44,6 +44,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+/** Drawn, not an emoji: it looks the same on every system, fonts or not. */
+function BellIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" className="icon">
+      <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" fill="currentColor" />
+    </svg>
+  );
+}
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
@@ -68,7 +77,8 @@ function Header() {
           {user ? (
             <>
               <NavLink to="/notifications" className="header-bell" aria-label={`Notifications, ${data?.unread ?? 0} unread`}>
-                🔔<LiveUnreadCount userId={user.id} unread={data?.unread ?? 0} />
+                <BellIcon />
+                <LiveUnreadCount userId={user.id} unread={data?.unread ?? 0} />
               </NavLink>
               <NavLink to="/profile" className="header-user">@{user.handle}</NavLink>
               <Form method="post" action="/logout">

@@ -3,9 +3,10 @@
  * each bar (hover shows the exact value), and a text summary for screen readers.
  */
 export function DailyBarChart({ title, points, unit = "" }: { title: string; points: { day: string; value: number }[]; unit?: string }) {
-  const width = 640;
-  const height = 180;
-  const pad = { top: 12, right: 8, bottom: 24, left: 36 };
+  // A small coordinate space, so the 11-unit labels stay legible when the chart is drawn narrow.
+  const width = 360;
+  const height = 150;
+  const pad = { top: 10, right: 6, bottom: 22, left: 30 };
   const max = Math.max(1, ...points.map((p) => p.value));
   const step = (width - pad.left - pad.right) / Math.max(1, points.length);
   const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);

@@ -19,7 +19,7 @@ export function ThreadList({ threads, emptyText }: { threads: ThreadSummary[]; e
           </div>
           <div className="thread-main">
             <Link to={t.url} className="thread-title">
-              {t.pinned ? <span className="pin" aria-label="Pinned">📌 </span> : null}
+              {t.pinned ? <span className="badge badge-pinned">Pinned</span> : null}
               {t.title}
             </Link>
             <div className="thread-meta">

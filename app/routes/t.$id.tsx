@@ -161,7 +161,7 @@ function ThreadPage() {
           <KindBadge kind={thread.kind} />
           {thread.solved ? <SolvedBadge /> : null}
           {thread.ideaStatus ? <IdeaStatusBadge status={thread.ideaStatus} /> : null}
-          {thread.status !== "open" ? <span className="badge">🔒 {thread.status}</span> : null}
+          {thread.status !== "open" ? <span className="badge">{thread.status}</span> : null}
           {thread.hidden ? <span className="badge badge-danger">hidden</span> : null}
           {thread.tags.map((t) => <Link key={t} to={`/c/${thread.category.slug}?tag=${encodeURIComponent(t)}`} className="tag">#{t}</Link>)}
           <span className="muted" data-testid="reply-count">{replyCount} {replyCount === 1 ? "reply" : "replies"}</span>

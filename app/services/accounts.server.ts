@@ -6,6 +6,7 @@ import { AppError, conflict, notFound, uniqueViolation, validationFailed } from 
 import { hashPassword, verifyPassword } from "../lib/passwords.server";
 import { emailSchema, handleSchema, idSchema, parseInput, passwordSchema } from "../lib/validation";
 import { ensure, type Actor } from "./guardian";
+import { recordModAction } from "./moderation/audit.server";
 import { endAllSessions, startSession } from "./sessions.server";
 
 export interface PublicUser {
@@ -217,17 +218,26 @@ export async function updateUser(db: Db, actor: Actor | null, handle: string, in
     const company = await db.selectFrom("companies").select("id").where("id", "=", data.companyId).executeTakeFirst();
     if (!company) throw validationFailed([{ field: "companyId", message: "No such company." }]);
   }
-  const updated = await db
-    .updateTable("users")
-    .set({
-      ...(data.role !== undefined && { role: data.role }),
-      ...(data.trustLevel !== undefined && { trust_level: data.trustLevel }),
-      ...(data.companyId !== undefined && { company_id: data.companyId }),
-      updated_at: sql`now()`,
-    })
-    .where("id", "=", user.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable("users")
+      .set({
+        ...(data.role !== undefined && { role: data.role }),
+        // A level an admin sets by hand stays: automatic promotion leaves it alone.
+        ...(data.trustLevel !== undefined && { trust_level: data.trustLevel, trust_level_locked: true }),
+        ...(data.companyId !== undefined && { company_id: data.companyId }),
+        updated_at: sql`now()`,
+      })
+      .where("id", "=", user.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // Role and trust changes decide what someone may do: they belong in the audit log.
+    await recordModAction(tx, actor!, "user.update", { type: "user", id: user.id }, "", {
+      from: { role: user.role, trustLevel: user.trust_level, companyId: user.company_id },
+      to: { role: row.role, trustLevel: row.trust_level, companyId: row.company_id },
+    });
+    return row;
+  });
   return toPublicUser(updated);
 }
 

@@ -168,6 +168,8 @@ describe("sessions", () => {
     expect((await sam.get("/api/v1/admin/users")).status).toBe(200);
     expect((await ada.patch("/api/v1/admin/users/sam", { role: "sales" })).status).toBe(200);
     expect((await sam.get("/api/v1/admin/users")).status).toBe(403);
+    const audit = await ada.get("/api/v1/mod/audit?action=user.update");
+    expect(audit.body.entries.slice(0, 2).map((e: { actor: string; data: { to: { role: string } } }) => [e.actor, e.data.to.role])).toEqual([["ada", "sales"], ["ada", "admin"]]);
   });
 
   it("keeps admins from removing their own admin role", async () => {

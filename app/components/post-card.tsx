@@ -30,6 +30,10 @@ export function PostCard({ post, threadId, accepted, threadKind, onQuote, highli
       data-post-id={post.id}
     >
       <header className="post-head">
+        {post.viewer.canModerate && !summary && post.number > 1 ? (
+          // Ticked replies go with the moderator tools' split form (it sits at the top of the page).
+          <input type="checkbox" name="postIds" value={post.id} form="split-form" aria-label={`Select reply ${post.number} for splitting`} />
+        ) : null}
         <Link to={`/u/${post.author.handle}`} className="post-author">@{post.author.handle}</Link>
         <span className="muted">
           <a href={`#post-${post.id}`}><RelativeTime iso={post.createdAt} /></a>

@@ -21,7 +21,7 @@ import { listCategories } from "~/services/categories.server";
 import { listCannedReplies } from "~/services/moderation/canned-replies.server";
 import { flagPost } from "~/services/moderation/flags.server";
 import { moderatePost, type PostDecision } from "~/services/moderation/post-moderation.server";
-import { markDuplicate, mergeThread, moveThread, switchThread, THREAD_SWITCHES, type ThreadSwitch } from "~/services/moderation/thread-moderation.server";
+import { markDuplicate, mergeThread, moveThread, splitThread, switchThread, THREAD_SWITCHES, type ThreadSwitch } from "~/services/moderation/thread-moderation.server";
 import { voteIdea, votePost } from "~/services/community/votes.server";
 import type { PostView } from "~/services/community/views";
 
@@ -49,7 +49,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const pageOf = (n: number) => 1 + POSTS_PER_PAGE * Math.floor((n - 2) / POSTS_PER_PAGE);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { intent, postId, ...fields } = formToObject(await request.formData());
+  const formData = await request.formData();
+  const { intent, postId, ...fields } = formToObject(formData);
   const actor = await actorFor(request, context.app);
   const app = context.app;
   const threadId = params.id;
@@ -84,6 +85,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return switchThread(app, actor, threadId, fields.op as ThreadSwitch, fields);
       case "mod-move":
         return moveThread(app, actor, threadId, fields);
+      case "mod-split": {
+        const postIds = formData.getAll("postIds").map(Number);
+        const { thread } = await splitThread(app, actor, threadId, { ...fields, postIds });
+        return { redirectTo: thread.url };
+      }
       case "mod-duplicate":
         return markDuplicate(app, actor, threadId, fields);
       case "mod-merge": {
@@ -310,6 +316,12 @@ function ModeratorTools({ thread, categories }: { thread: ThreadForTools; catego
           {categories.filter((c) => c.kinds.includes(thread.kind)).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
         <button type="submit" className="button button-small button-ghost">Move</button>
+      </Form>
+      <Form method="post" className="inline-form" id="split-form">
+        <input type="hidden" name="intent" value="mod-split" />
+        <label htmlFor="split-title" className="muted small">Split the ticked replies into a new thread:</label>
+        <input id="split-title" name="title" placeholder="Title of the new thread" maxLength={200} required />
+        <button type="submit" className="button button-small button-ghost">Split</button>
       </Form>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="mod-duplicate" />

@@ -132,6 +132,24 @@ describe("pre-moderation", () => {
     await ada.put("/api/v1/admin/settings/moderation", { watchedWords: [] });
   });
 
+  it("screens edits too: an approved post edited into a watched word goes back to the queue", async () => {
+    await ada.put("/api/v1/admin/settings/moderation", { watchedWords: ["crypto giveaway"] });
+    const { thread } = await question(alice);
+    const reply = (await bob.post(`/api/v1/threads/${thread.id}/posts`, { body: "Try the export page." })).body.post;
+    const edited = await bob.patch(`/api/v1/posts/${reply.id}`, { body: "Join our crypto giveaway today!" });
+    expect(edited.status).toBe(200);
+    const page = await carol.get(`/api/v1/threads/${thread.id}`);
+    expect(page.body.posts.map((p: { id: number }) => p.id)).not.toContain(reply.id);
+    expect(page.body.thread.postCount).toBe(1);
+    const item = (await mia.get("/api/v1/mod/queue?kind=pending")).body.items.find((i: { postId: number }) => i.postId === reply.id);
+    expect(item.reasons).toEqual(["watched_word:crypto giveaway"]);
+    // A moderator's edit is never screened, and it does not approve either: that is its own decision.
+    expect((await mia.patch(`/api/v1/posts/${reply.id}`, { body: "Edited by a moderator: crypto giveaway removed? no, kept." })).body.post.status).toBe("pending");
+    await mia.post(`/api/v1/mod/posts/${reply.id}/approve`);
+    expect((await carol.get(`/api/v1/threads/${thread.id}`)).body.thread.postCount).toBe(2);
+    await ada.put("/api/v1/admin/settings/moderation", { watchedWords: [] });
+  });
+
   it("limits new members: two links per post, a few threads a day (429 with Retry-After)", async () => {
     const { client: newbie } = await newcomer();
     const threeLinks = await newbie.post("/api/v1/threads", { categoryId: howDoI, kind: "question", title: "Links", body: "https://a.example https://b.example https://c.example" });
@@ -281,6 +299,38 @@ describe("thread surgery", () => {
 
     await mia.post(`/api/v1/mod/threads/${dup.thread.id}/hide`);
     expect((await alice.get(`/api/v1/threads/${dup.thread.id}`)).status).toBe(404);
+  });
+});
+
+describe("thread page moderator tools (plain form posts)", () => {
+  it("splits the ticked replies into a new thread and redirects there", async () => {
+    const { thread } = await question(alice, "Mixed topics");
+    const keep = (await bob.post(`/api/v1/threads/${thread.id}/posts`, { body: "On topic" })).body.post;
+    const a = (await carol.post(`/api/v1/threads/${thread.id}/posts`, { body: "Unrelated one" })).body.post;
+    const b = (await bob.post(`/api/v1/threads/${thread.id}/posts`, { body: "Unrelated two" })).body.post;
+    const form = new URLSearchParams([["intent", "mod-split"], ["title", "The unrelated topic"], ["postIds", String(a.id)], ["postIds", String(b.id)]]);
+    const res = await fetch(`${t.baseUrl}/t/${thread.id}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: mia.cookieHeader, Origin: t.baseUrl },
+      body: form,
+    });
+    expect(res.status).toBe(302);
+    const location = res.headers.get("location")!;
+    expect(location).toMatch(/^\/t\/\d+$/);
+    const created = await anon.get(`/api/v1/threads/${location.split("/").pop()}`);
+    expect(created.body.thread.title).toBe("The unrelated topic");
+    expect(created.body.posts.map((p: { id: number }) => p.id)).toEqual([a.id, b.id]);
+    expect((await anon.get(`/api/v1/threads/${thread.id}`)).body.posts.map((p: { id: number }) => p.id)).toEqual([expect.any(Number), keep.id]);
+
+    // The same form from a member is refused and changes nothing.
+    const refused = await fetch(`${t.baseUrl}/t/${thread.id}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: alice.cookieHeader, Origin: t.baseUrl },
+      body: new URLSearchParams([["intent", "mod-split"], ["title", "Nope"], ["postIds", String(keep.id)]]),
+    });
+    expect(refused.status).toBe(403);
   });
 });
 

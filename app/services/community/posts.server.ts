@@ -7,7 +7,7 @@ import { can, ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
 import { prepareBody, prepareTitle } from "./content.server";
 import { notificationsForPost } from "./announce.server";
-import { screenPost } from "../moderation/screening.server";
+import { screenEdit, screenPost } from "../moderation/screening.server";
 import { loadVisiblePost, loadVisibleThread, selectPosts } from "./queries";
 import { toPostPayload } from "./views";
 import type { Db } from "../../../db/index";
@@ -105,11 +105,14 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
   const data = parseInput(editSchema, input);
   if (data.title && post.number !== 1) throw validationFailed([{ field: "title", message: "Only the opening post carries the title." }]);
   const body = await prepareBody(data.body);
+  const heldFor = await screenEdit(ctx.db, actor!, { body, title: data.title });
 
   const row = await ctx.db.transaction().execute(async (tx) => {
     const updated = await tx
       .updateTable("posts")
       .set({
+        // An edit that trips the screening goes back to the review queue until approved.
+        ...(heldFor.length > 0 && { status: "pending" as const, moderation_reasons: heldFor }),
         body_md: body.md,
         body_html: body.html,
         language: body.language,
@@ -131,11 +134,25 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
         .execute();
     }
     await tx.insertInto("post_revisions").values({ post_id: id, revision: updated.revision, body_md: body.md, body_html: body.html, title, editor_id: actor!.id }).execute();
+    if (heldFor.length > 0 && post.status === "visible") {
+      await tx
+        .updateTable("threads")
+        .set({
+          post_count: sql`greatest(post_count - 1, 0)`,
+          ...(post.number === 1 && { awaiting_approval: true }),
+        })
+        .where("id", "=", post.thread_id)
+        .execute();
+    }
     return selectPosts(tx).where("posts.id", "=", id).executeTakeFirstOrThrow();
   });
 
   const payload = toPostPayload(row);
   if (row.status === "visible") ctx.events.publish({ type: "post:updated", threadId: row.thread_id, postId: id, post: payload });
+  if (heldFor.length > 0) {
+    if (post.status === "visible") ctx.events.publish({ type: "post:hidden", threadId: row.thread_id, postId: id });
+    ctx.events.publish({ type: "queue:changed", reason: "held" });
+  }
   if (data.title) ctx.events.publish({ type: "thread:updated", threadId: row.thread_id, changes: { title: data.title } });
   return { post: payload };
 }

@@ -117,3 +117,15 @@ async function repeatsRecentPost(db: Db, actor: Actor, markdown: string): Promis
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * An edit can turn an approved post into spam, so edits are screened for what the content says
+ * (watched words, a pile of links); who wrote it was judged when it was first posted.
+ */
+export async function screenEdit(db: Db, actor: Actor, edit: { body: PreparedBody; title?: string }): Promise<string[]> {
+  if (isStaff(actor)) return [];
+  const settings = await getModerationSettings(db);
+  const reasons = watchedWordsIn(`${edit.title ?? ""}\n${edit.body.plainText}`, settings.watchedWords).map((w) => `watched_word:${w}`);
+  if (countLinks(edit.body.html) > settings.linksToHold) reasons.push("many_links");
+  return reasons;
+}

@@ -131,13 +131,20 @@ export function useLiveThread(options: LiveThreadOptions): LiveThread {
       }
     };
 
+    let joinedBefore = false;
     const join = () => {
       socket
         .timeout(5_000)
         .emitWithAck("thread:join", { threadId })
         .then((reply) => {
+          if (!("ok" in reply)) return;
           // Joined first, then fetched: whatever is committed after the fetch's read comes by socket.
-          if ("ok" in reply) void catchUp();
+          void catchUp();
+          // After a reconnect the page's own data may be stale too: a post approved meanwhile
+          // has an older id than the catch-up asks for, and counts or the accepted answer may
+          // have moved. Reloading the loader data brings those back.
+          if (joinedBefore) refreshSoon();
+          joinedBefore = true;
         })
         .catch(() => undefined);
     };

@@ -165,10 +165,7 @@ export const curatedTagsSchema = z
       })
       .max(MAX_CURATED_TAGS * 2, `a category curates at most ${MAX_CURATED_TAGS} tags`),
   )
-  .transform((list) => {
-    // normalizeTag cuts at 40 characters, which can leave a trailing hyphen the tags table refuses.
-    return [...new Set(list.map((t) => normalizeTag(t).replace(/-+$/, "")).filter(Boolean))];
-  })
+  .transform((list) => [...new Set(list.map(normalizeTag).filter(Boolean))])
   .refine((tags) => tags.length <= MAX_CURATED_TAGS, `a category curates at most ${MAX_CURATED_TAGS} tags`);
 
 const fields = {

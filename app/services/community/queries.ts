@@ -1,8 +1,13 @@
+import { sql } from "kysely";
 import type { Db } from "../../../db/index";
 import { notFound } from "../../lib/errors";
 import { can, type Actor } from "../guardian";
 import { postTarget, threadTarget, type PostRow, type ThreadRow } from "./views";
 import type { PostTarget, ThreadTarget } from "../guardian/community-policy";
+
+/** How many posts of a thread readers see: what threads.post_count holds after any recount. */
+export const visiblePostCount = (threadId: number) =>
+  sql<number>`(select count(*) from posts where thread_id = ${threadId} and status = 'visible')`;
 
 /** Threads with their author and category, selected under the ThreadRow aliases. */
 export function selectThreads(db: Db) {

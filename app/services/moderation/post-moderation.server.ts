@@ -6,7 +6,7 @@ import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications, type NewNotification } from "../notifications.server";
 import { notificationsForPost } from "../community/announce.server";
-import { selectPosts } from "../community/queries";
+import { selectPosts, visiblePostCount } from "../community/queries";
 import { toPostPayload } from "../community/views";
 import { recordModAction } from "./audit.server";
 import type { Db } from "../../../db/index";
@@ -65,7 +65,7 @@ export async function moderatePost(ctx: ServiceContext, actor: Actor | null, pos
     const recount = () =>
       tx
         .updateTable("threads")
-        .set({ post_count: sql`(select count(*) from posts where thread_id = ${post.thread_id} and status = 'visible')`, updated_at: sql`now()` })
+        .set({ post_count: visiblePostCount(post.thread_id), updated_at: sql`now()` })
         .where("id", "=", post.thread_id)
         .execute();
 

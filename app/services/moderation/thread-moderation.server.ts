@@ -8,6 +8,7 @@ import { idSchema, parseInput, text } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { prepareTitle } from "../community/content.server";
+import { visiblePostCount } from "../community/queries";
 import { threadUrl } from "../community/views";
 import { recordModAction } from "./audit.server";
 
@@ -43,7 +44,7 @@ const recount = (tx: Db, threadId: number) =>
   tx
     .updateTable("threads")
     .set({
-      post_count: sql`(select count(*) from posts where thread_id = ${threadId} and status = 'visible')`,
+      post_count: visiblePostCount(threadId),
       last_post_at: sql`coalesce((select max(created_at) from posts where thread_id = ${threadId} and status = 'visible'), threads.created_at)`,
       updated_at: sql`now()`,
     })

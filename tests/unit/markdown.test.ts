@@ -196,9 +196,9 @@ describe("hostile input", () => {
         details: { fields: [{ field: "body", message: expect.stringContaining("could not be formatted") }] },
       });
     }
-    const extracted = performance.now();
-    extractMentions(markdown);
-    expect(performance.now() - extracted).toBeLessThan(500);
+    // None of these inputs mentions anyone; extractMentions must get through them (on the main
+    // thread) and say so. Its cost is a benchmark question, not a test assertion.
+    expect(extractMentions(markdown)).toEqual([]);
   });
 
   it("honours a shorter time limit, then recovers for the next render", async () => {

@@ -1,11 +1,11 @@
 /**
- * The shared XSS corpus and an allowlist checker for HTML we produce: used by the renderer's
+ * The XSS corpus (tests/fixtures, see its README) and an allowlist checker for HTML we produce: used by the renderer's
  * corpus test and by the API tests that post every vector as a title and a body.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-const CORPUS = process.env.XSS_CORPUS || path.resolve(process.cwd(), "../shared/corpora/xss-vectors.jsonl");
+const CORPUS = process.env.XSS_CORPUS || path.resolve(process.cwd(), "tests/fixtures/xss-vectors.jsonl");
 export interface Vector {
   source: string;
   id: string;
@@ -81,7 +81,7 @@ export function problems(html: string): string[] {
 
 export function loadCorpus(): Vector[] {
   if (!existsSync(CORPUS))
-    throw new Error(`XSS corpus not found at ${CORPUS}: check out ../shared/corpora or set XSS_CORPUS to its path.`);
+    throw new Error(`XSS corpus not found at ${CORPUS}: restore tests/fixtures/xss-vectors.jsonl or set XSS_CORPUS to its path.`);
   return readFileSync(CORPUS, "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "")

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { AppError, badRequest, isAppError, payloadTooLarge } from "./errors";
+import { AppError, badRequest, explainError, payloadTooLarge } from "./errors";
 import { fieldErrorMap } from "./validation";
 
 export const MAX_JSON_BYTES = 64 * 1024;
@@ -46,7 +46,8 @@ async function guarded(args: ActionFunctionArgs, handler: Handler): Promise<Resp
     return await handler(args);
   } catch (error) {
     if (error instanceof Response) return error;
-    if (isAppError(error)) return errorResponse(error);
+    const explained = explainError(error);
+    if (explained) return errorResponse(explained);
     args.context.app.logger.error("unhandled error in API route", { url: args.request.url, error });
     return jsonResponse({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
   }
@@ -92,15 +93,17 @@ export async function formAction<T>(
 ): Promise<{ ok: true; value: T } | { ok: false; status: number; failure: FormFailure }> {
   try {
     return { ok: true, value: await run() };
-  } catch (error) {
-    if (isAppError(error) && error.status < 500) {
+  } catch (caught) {
+    // A refusal, or the database briefly away (503): the form shows why and keeps what was typed.
+    const error = explainError(caught);
+    if (error && (error.status < 500 || error.status === 503)) {
       return {
         ok: false,
         status: error.status,
         failure: { ok: false, message: error.message, fields: fieldErrorMap(error.details?.fields) },
       };
     }
-    throw error;
+    throw caught;
   }
 }
 

@@ -1,11 +1,11 @@
 import type { AppContext } from "../services/context";
-import type { DomainEvent } from "../services/events";
+import type { DomainEvent, NotificationSignal } from "../services/events";
 import type { PostTarget } from "../services/guardian/community-policy";
 import { STAFF_ROOM, userRoom } from "./protocol";
 import type { OutgoingEvent, RealtimeServer } from "./server-types";
 import { loadThreadFacts, targetOfPost, type ThreadFacts, type ThreadFanout } from "./thread-fanout.server";
 
-type ThreadEvent = Exclude<DomainEvent, { type: "notification" } | { type: "queue:changed" }>;
+type ThreadEvent = Exclude<DomainEvent, { type: "notifications" } | { type: "queue:changed" }>;
 
 /** The socket event for a domain event, and the post it is about when readers must be allowed to see that post. */
 function toOutgoing(event: ThreadEvent, thread: ThreadFacts): { event: OutgoingEvent; post?: PostTarget } | null {
@@ -32,6 +32,13 @@ function toOutgoing(event: ThreadEvent, thread: ThreadFacts): { event: OutgoingE
   }
 }
 
+/** To this node's sockets only: each recipient's own room, each with its own unread count. */
+export function deliverNotifications(io: RealtimeServer, items: NotificationSignal[]): void {
+  for (const n of items) {
+    io.local.to(userRoom(n.userId)).emit("notification", { notificationId: n.notificationId, kind: n.kind, unread: n.unread });
+  }
+}
+
 /**
  * Subscribes this node's realtime layer to this node's event bus. Services publish after their
  * transaction commits; each event is fanned out through the adapter, so sockets on every node
@@ -44,11 +51,14 @@ export function relayDomainEvents(deps: {
   queue: { run(threadId: number, task: () => Promise<void>): Promise<void> };
   /** Sockets were removed from a thread's room (it was hidden from them): recount presence. */
   onRemoved: (threadId: number) => void;
+  /** Hands a batch of notifications to the other nodes in one message (a no-op on one node). */
+  shareNotifications: (items: NotificationSignal[]) => void;
 }): () => void {
   const { io, app, fanout, queue } = deps;
   return app.events.subscribe((event) => {
-    if (event.type === "notification") {
-      io.to(userRoom(event.userId)).emit("notification", { notificationId: event.notificationId, kind: event.kind, unread: event.unread });
+    if (event.type === "notifications") {
+      deliverNotifications(io, event.items);
+      deps.shareNotifications(event.items);
       return;
     }
     if (event.type === "queue:changed") {

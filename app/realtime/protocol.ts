@@ -50,6 +50,11 @@ export interface ServerToClientEvents {
   notification: (payload: { notificationId: number; kind: string; unread: number }) => void;
   /** To moderators only: something entered or left the review queue. */
   "queue:changed": (payload: { reason: string }) => void;
+  /**
+   * The realtime layer may have lost events (its connection to the other nodes was cut and is
+   * back): fetch what you show again (`GET /api/v1/threads/:id/posts?afterId=`, the unread count).
+   */
+  resync: (payload: { reason: string }) => void;
 }
 
 export const threadRoom = (threadId: number) => `thread:${threadId}`;

@@ -6,7 +6,7 @@ import { loadVisibleThread } from "../services/community/queries";
 import type { AppContext } from "../services/context";
 import { can } from "../services/guardian";
 import { openClusterLink, type AdapterConfig } from "./cluster-adapter.server";
-import { relayDomainEvents } from "./domain-relay.server";
+import { deliverNotifications, relayDomainEvents } from "./domain-relay.server";
 import { keyedQueue } from "./keyed-queue";
 import { presenceCounter } from "./presence.server";
 import { parseThreadRef, STAFF_ROOM, threadRoom, userRoom, type AckReply } from "./protocol";
@@ -28,6 +28,8 @@ export interface Realtime {
   io: RealtimeServer;
   /** Resolves when the cluster link is up; `listen()` waits for it. */
   ready: Promise<void>;
+  /** Whether live events can reach every node right now (for /healthz). */
+  isUp(): boolean;
   /** Stops fanning out, closes every socket and the adapter, then its pool or Redis clients. */
   close(): Promise<void>;
 }
@@ -165,11 +167,28 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     });
   });
 
-  const unsubscribe = relayDomainEvents({ io, app, fanout, queue, onRemoved: (threadId) => presence.schedule(threadId) });
+  // Other nodes' notification batches, for the sockets of this node.
+  io.on("notifications:deliver", (items) => deliverNotifications(io, items));
+  const unsubscribe = relayDomainEvents({
+    io,
+    app,
+    fanout,
+    queue,
+    onRemoved: (threadId) => presence.schedule(threadId),
+    shareNotifications: link.kind === "memory" ? () => {} : (items) => io.serverSideEmit("notifications:deliver", items),
+  });
+  // Events sent while the link was cut are gone: the sockets that may have missed them fetch
+  // what they show again, instead of silently showing a thread that stopped moving.
+  link.onRecovered((scope) => {
+    const reason = "the live connection between servers was restored";
+    if (scope === "local") io.local.emit("resync", { reason });
+    else io.emit("resync", { reason });
+  });
 
   return {
     io,
     ready: link.ready,
+    isUp: link.isUp,
     close: async () => {
       unsubscribe();
       presence.close();

@@ -76,7 +76,7 @@ export function createAppServer(
       build,
       // Development mode shows stack traces in the browser: only under `npm run dev`.
       mode: options.dev ? "development" : "production",
-      getLoadContext: (req) => ({ app, clientIp: req.ip ?? "unknown" }),
+      getLoadContext: (req) => ({ app, clientIp: req.ip ?? "unknown", realtimeUp: () => realtime.isUp() }),
     }),
   );
 

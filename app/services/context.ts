@@ -26,5 +26,7 @@ declare module "@remix-run/node" {
     app: AppContext;
     /** The client's address as Express sees it (behind a trusted proxy: X-Forwarded-For). */
     clientIp: string;
+    /** Whether live events reach every node right now (the realtime layer's cluster link). */
+    realtimeUp(): boolean;
   }
 }

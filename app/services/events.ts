@@ -18,6 +18,14 @@ export interface PostPayload {
   editedAt: string | null;
 }
 
+/** What a recipient's socket is told about a new notification. */
+export interface NotificationSignal {
+  userId: number;
+  notificationId: number;
+  kind: string;
+  unread: number;
+}
+
 export type DomainEvent =
   | { type: "post:created"; threadId: number; postId: number; post: PostPayload }
   | { type: "post:updated"; threadId: number; postId: number; post: PostPayload }
@@ -25,7 +33,11 @@ export type DomainEvent =
   | { type: "vote:changed"; threadId: number; postId: number | null; voteCount: number }
   | { type: "answer:accepted"; threadId: number; postId: number | null }
   | { type: "thread:updated"; threadId: number; changes: Record<string, unknown> }
-  | { type: "notification"; userId: number; notificationId: number; kind: string; unread: number }
+  /**
+   * The notifications one action created, as one event however many recipients: a reply to a
+   * watched thread can notify hundreds, and one cluster message beats hundreds.
+   */
+  | { type: "notifications"; items: NotificationSignal[] }
   /** Something entered or left the review queue: moderators' queue pages refresh. */
   | { type: "queue:changed"; reason: "held" | "flagged" | "decided" };
 

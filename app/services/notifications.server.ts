@@ -47,7 +47,7 @@ export async function createNotifications(db: Db, items: NewNotification[]): Pro
   return rows.map((r) => ({ id: r.id, userId: r.user_id, kind: r.kind }));
 }
 
-/** After commit: one `notification` event per recipient, with their unread count (one query). */
+/** After commit: one `notifications` event for them all, each with its recipient's unread count (one query). */
 export async function publishNotifications(ctx: ServiceContext, created: { id: number; userId: number; kind: NotificationKind }[]): Promise<void> {
   if (created.length === 0) return;
   const userIds = [...new Set(created.map((c) => c.userId))];
@@ -59,9 +59,10 @@ export async function publishNotifications(ctx: ServiceContext, created: { id: n
     .groupBy("user_id")
     .execute();
   const unread = new Map(counts.map((c) => [c.user_id, c.unread]));
-  for (const n of created) {
-    ctx.events.publish({ type: "notification", userId: n.userId, notificationId: n.id, kind: n.kind, unread: unread.get(n.userId) ?? 0 });
-  }
+  ctx.events.publish({
+    type: "notifications",
+    items: created.map((n) => ({ userId: n.userId, notificationId: n.id, kind: n.kind, unread: unread.get(n.userId) ?? 0 })),
+  });
 }
 
 export async function unreadCount(db: Db, userId: number): Promise<number> {

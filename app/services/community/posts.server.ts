@@ -35,7 +35,7 @@ export async function createReply(ctx: ServiceContext, actor: Actor | null, thre
     const parent = await ctx.db.selectFrom("posts").select("id").where("id", "=", data.replyToId).where("thread_id", "=", id).executeTakeFirst();
     if (!parent) throw validationFailed([{ field: "replyToId", message: "That post is not in this thread." }]);
   }
-  const body = await prepareBody(data.body);
+  const body = await prepareBody(data.body, { authorId: actor!.id });
   const screening = await screenPost(ctx.db, actor!, { categoryId: thread.category_id, body, kind: "reply" });
   const visible = screening.status === "visible";
 
@@ -104,7 +104,7 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
   ensure(actor, "post.edit", post.target);
   const data = parseInput(editSchema, input);
   if (data.title && post.number !== 1) throw validationFailed([{ field: "title", message: "Only the opening post carries the title." }]);
-  const body = await prepareBody(data.body);
+  const body = await prepareBody(data.body, { authorId: actor!.id });
   const heldFor = await screenEdit(ctx.db, actor!, { body, title: data.title });
 
   const row = await ctx.db.transaction().execute(async (tx) => {

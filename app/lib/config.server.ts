@@ -24,6 +24,8 @@ export interface Config {
   secureCookies: boolean;
   /** RATE_LIMITS=off turns rate limiting off (load tests, benchmarks). */
   rateLimits: boolean;
+  /** SHUTDOWN_GRACE_MS: how long requests in flight may finish after SIGTERM. */
+  shutdownGraceMs: number;
 }
 
 
@@ -36,6 +38,13 @@ function parsePort(raw: string | undefined, fallback: number): number {
     throw new StartupError(`PORT must be an integer between 0 and 65535, got "${raw}"`, "set PORT to a free port number, or leave it unset for 3000");
   }
   return port;
+}
+
+function parseMilliseconds(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 3_600_000) throw new StartupError(`${name} must be a whole number of milliseconds, got "${raw}"`, `set ${name} to e.g. 10000, or leave it unset`);
+  return ms;
 }
 
 /**
@@ -81,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : isProduction,
     rateLimits: env.RATE_LIMITS !== "off",
+    shutdownGraceMs: parseMilliseconds("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000),
   };
 }

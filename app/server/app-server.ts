@@ -15,7 +15,48 @@ export interface AppServer {
   httpServer: HttpServer;
   io: RealtimeServer;
   listen(port: number, host: string): Promise<string>;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (for at most `graceMs`),
+   * then disconnects every socket and closes whatever connections are left.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** How long requests in flight may take to finish once shutdown begins (SIGTERM). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Counts requests in flight, and once shutdown has begun marks every answer `Connection: close`:
+ * a keep-alive client would otherwise go on sending requests over its open connection to a
+ * server that is trying to stop.
+ */
+function inFlightTracker() {
+  let inFlight = 0;
+  let draining = false;
+  let onIdle: (() => void) | undefined;
+  return {
+    middleware(_req: Request, res: Response, next: NextFunction) {
+      inFlight++;
+      if (draining) res.setHeader("Connection", "close");
+      res.once("close", () => {
+        inFlight--;
+        if (inFlight === 0) onIdle?.();
+      });
+      next();
+    },
+    /** Resolves when no request is in flight, or after `ms`, whichever comes first. */
+    drain(ms: number): Promise<void> {
+      draining = true;
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+  };
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
@@ -61,7 +102,9 @@ export function createAppServer(
   options: { dev?: boolean; realtime?: RealtimeOptions } = {},
 ): AppServer {
   const web = express();
+  const requests = inFlightTracker();
   web.disable("x-powered-by");
+  web.use(requests.middleware);
   web.set("trust proxy", "loopback");
   web.use(compression());
   web.use(securityHeaders);
@@ -97,10 +140,16 @@ export function createAppServer(
         });
       });
     },
-    close: async () => {
-      // Sockets first (they are told the server is going away), then the adapter's connections.
+    close: async ({ graceMs = DEFAULT_SHUTDOWN_GRACE_MS } = {}) => {
+      // No new connections; idle keep-alive ones close now, busy ones after their answer.
+      const closed = httpServer.listening ? new Promise<void>((resolve) => httpServer.close(() => resolve())) : Promise.resolve();
+      httpServer.closeIdleConnections();
+      await requests.drain(graceMs);
+      // Then the sockets (told the server is going away) and the adapter's connections, and
+      // whatever HTTP connection is still open past the grace period.
       await realtime.close();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -253,6 +253,16 @@ export interface CannedRepliesTable {
   created_at: CreatedAt;
 }
 
+export interface IdempotencyKeysTable {
+  user_id: number;
+  key: string;
+  fingerprint: string;
+  state: Defaulted<"running" | "done">;
+  answer: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  completed_at: NullableTimestamp;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
@@ -274,6 +284,7 @@ export interface Database {
   mod_actions: ModActionsTable;
   settings: SettingsTable;
   canned_replies: CannedRepliesTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type Company = Selectable<CompaniesTable>;

@@ -1,7 +1,9 @@
 import type { AppContext } from "../services/context";
 import type { DomainEvent, NotificationSignal } from "../services/events";
 import type { PostTarget } from "../services/guardian/community-policy";
-import { STAFF_ROOM, userRoom } from "./protocol";
+import { isDatabaseUnavailable } from "../lib/errors";
+import { whileDatabaseRestarts } from "../lib/retry";
+import { STAFF_ROOM, threadRoom, userRoom } from "./protocol";
 import type { OutgoingEvent, RealtimeServer } from "./server-types";
 import { loadThreadFacts, targetOfPost, type ThreadFacts, type ThreadFanout } from "./thread-fanout.server";
 
@@ -67,7 +69,13 @@ export function relayDomainEvents(deps: {
       return;
     }
     void queue.run(event.threadId, async () => {
-      const thread = await loadThreadFacts(app.db, event.threadId);
+      // The event is committed; only who may see it needs the database, so a restart delays
+      // the fan-out instead of losing it. Still away after that: the room is told to catch up.
+      const thread = await whileDatabaseRestarts(() => loadThreadFacts(app.db, event.threadId)).catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+        io.to(threadRoom(event.threadId)).emit("resync", { reason: "the database was unavailable" });
+        return null;
+      });
       const outgoing = thread && toOutgoing(event, thread);
       if (!thread || !outgoing) return;
       const { removed } = await fanout.send(thread, outgoing.event, { post: outgoing.post });

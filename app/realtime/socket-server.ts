@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { isAppError } from "../lib/errors";
+import { isAppError, isDatabaseUnavailable } from "../lib/errors";
 import { sameOrigin } from "../server/origin-guard";
 import { loadVisibleThread } from "../services/community/queries";
 import type { AppContext } from "../services/context";
@@ -87,7 +87,11 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
       });
   });
 
-  const queue = keyedQueue<number>((error) => logger.error("fan-out failed", { error }));
+  const queue = keyedQueue<number>((error) => {
+    // Presence and typing are hints: while the database restarts they are skipped, not errors.
+    if (isDatabaseUnavailable(error)) logger.warn("live hint skipped: database unavailable", { error: (error as Error).message });
+    else logger.error("fan-out failed", { error });
+  });
   const fanout = threadFanout(io);
   const presence = presenceCounter({
     io,

@@ -44,7 +44,7 @@ const pool = new RenderPool({
   // Hundreds of replies arriving at once wait their turn (a render takes about a millisecond);
   // beyond that the server is overloaded and says so (503) rather than letting the queue grow.
   maxQueued: 500,
-  maxQueuedPerKey: 8,
+  maxQueuedPerKey: 32,
   maxWaitMs: 15_000,
   workerHeapMb: WORKER_HEAP_MB,
   workerFile,

@@ -64,6 +64,7 @@ export interface ClusterLink {
 }
 
 const REDIS_READY_TIMEOUT_MS = 10_000;
+const LISTEN_READY_TIMEOUT_MS = 10_000;
 /** A NOTIFY waits at most this long for the sender connection while the database is away. */
 const SEND_TIMEOUT_MS = 5_000;
 
@@ -111,6 +112,8 @@ function postgresLink(config: Extract<AdapterConfig, { kind: "postgres" }>, logg
 
   let listening = false;
   let everListened = false;
+  let firstListen: () => void = () => {};
+  const listened = new Promise<void>((resolve) => (firstListen = resolve));
   let sendFailing = false;
   let closed = false;
 
@@ -135,6 +138,7 @@ function postgresLink(config: Extract<AdapterConfig, { kind: "postgres" }>, logg
             recovered.notify("local");
           }
           everListened = true;
+          firstListen();
         }
         return result;
       };
@@ -165,9 +169,18 @@ function postgresLink(config: Extract<AdapterConfig, { kind: "postgres" }>, logg
   return {
     kind: "postgres",
     adapter,
-    // The adapter connects in the background and retries by itself: a node can serve pages
-    // while its database connection for LISTEN comes up.
-    ready: Promise.resolve(),
+    // Serving starts once this node hears the others (so /healthz is right from the first
+    // request), but not later than LISTEN_READY_TIMEOUT_MS: pages need no live link, and the
+    // adapter keeps retrying in the background.
+    ready: Promise.race([
+      listened,
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          if (!listening) logger.warn("socket.io postgres adapter: not listening yet; serving anyway, live events start when it is");
+          resolve();
+        }, LISTEN_READY_TIMEOUT_MS).unref(),
+      ),
+    ]),
     isUp: () => listening && !sendFailing,
     onRecovered: recovered.add,
     close: async () => {

@@ -1,0 +1,101 @@
+/**
+ * The detectors: every sentence of a post is read by the phrase rules of all four languages
+ * (customers mix them, and a phrase that is unambiguous fires whatever the sentence's
+ * language), the evidence for each kind is combined, and counter-evidence (a bug report, a
+ * past purchase, an order that is late) damps it. A kind scores
+ *
+ *   (1 − Π(1 − wᵢ) over its matching rules) × Π(1 − dⱼ) over matching counter rules,
+ *
+ * so one strong phrase or several weak ones can reach the threshold. A sentence is either a
+ * feature request or an implied need, never both (the stronger wins); buying intent can come
+ * with either ("we would buy 50 seats once you add SAML").
+ */
+import { THRESHOLDS } from "./config";
+import { identifyLanguage, loadLanguageIdentifier } from "./language";
+import { normalize, sourceOf } from "./normalize";
+import { compileRules } from "./rules/compile";
+import { RULE_SETS } from "./rules/index";
+import { splitSentences } from "./sentences";
+import { SIGNAL_KINDS, type DetectOptions, type Language, type Signal, type SignalKind } from "./types";
+
+const { rules, counters } = compileRules(RULE_SETS);
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const LATIN = /[a-z\u00c0-\u024f]/;
+
+interface Evidence {
+  score: number;
+  matched: Array<{ at: number; text: string }>;
+}
+
+/** Scores each kind on one sentence; the text is the sentence as the rules read it. */
+export function scoreSentence(text: string): Record<SignalKind, Evidence> {
+  const normalized = normalize(text);
+  const hasHan = HAN.test(normalized.text);
+  const hasLatin = LATIN.test(normalized.text);
+  const evidence = Object.fromEntries(SIGNAL_KINDS.map((kind) => [kind, { miss: 1, matched: [] as Evidence["matched"] }])) as Record<
+    SignalKind,
+    { miss: number; matched: Evidence["matched"] }
+  >;
+  for (const rule of rules) {
+    if (rule.script === "han" ? !hasHan : !hasLatin) continue;
+    const match = rule.regex.exec(normalized.text);
+    if (!match) continue;
+    const entry = evidence[rule.kind];
+    entry.miss *= 1 - rule.weight;
+    entry.matched.push({ at: match.index, text: sourceOf(normalized, text, match.index, match.index + match[0].length) });
+  }
+  const damp: Record<SignalKind, number> = { feature_request: 1, implied_need: 1, buying_intent: 1 };
+  for (const counter of counters) {
+    if (counter.script === "han" ? !hasHan : !hasLatin) continue;
+    if (!counter.regex.test(normalized.text)) continue;
+    for (const [kind, weight] of Object.entries(counter.damps) as [SignalKind, number][]) damp[kind] *= 1 - weight;
+  }
+  return Object.fromEntries(
+    SIGNAL_KINDS.map((kind) => [kind, { score: (1 - evidence[kind].miss) * damp[kind], matched: evidence[kind].matched }]),
+  ) as Record<SignalKind, Evidence>;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+/** The signals in a post, at most one of each kind per sentence, in sentence order. */
+export function detectSignals(text: string, options: DetectOptions = {}): Signal[] {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return [];
+  let postLanguage: Language | undefined = options.language;
+  const signals: Signal[] = [];
+  for (const sentence of sentences) {
+    const scores = scoreSentence(sentence.text);
+    const found = SIGNAL_KINDS.filter((kind) => scores[kind].score >= THRESHOLDS[kind] && scores[kind].matched.length > 0);
+    if (found.includes("feature_request") && found.includes("implied_need")) {
+      const weaker = scores.feature_request.score >= scores.implied_need.score ? "implied_need" : "feature_request";
+      found.splice(found.indexOf(weaker), 1);
+    }
+    if (found.length === 0) continue;
+    // Identified only for sentences that carry a signal: most sentences carry none.
+    postLanguage ??= identifyLanguage(sentences.map((s) => s.text).join(" "), options.authorLocale);
+    const language = options.language ?? sentenceLanguage(sentence.text, postLanguage);
+    for (const kind of found) {
+      const matched = [...new Set(scores[kind].matched.sort((a, b) => a.at - b.at).map((m) => m.text))];
+      signals.push({ kind, score: round(scores[kind].score), matched, quote: sentence.quote, language, sentence: sentence.index });
+    }
+  }
+  return signals;
+}
+
+/** A sentence long enough to identify on its own gets its own language; a short one the post's. */
+function sentenceLanguage(text: string, postLanguage: Language): Language {
+  return identifyLanguage(text, postLanguage);
+}
+
+/**
+ * What the "try a sentence" tool and `POST /api/v1/harvest/classify` show: the text's language
+ * and its signals. It waits for the language identifier, so the first call may take a second.
+ */
+export async function classifyText(text: string, options: DetectOptions = {}): Promise<{ language: Language; signals: Signal[] }> {
+  await loadLanguageIdentifier();
+  const language = options.language ?? identifyLanguage(splitSentences(text).map((s) => s.text).join(" "), options.authorLocale);
+  return { language, signals: detectSignals(text, { ...options, language: options.language }) };
+}

@@ -1,0 +1,38 @@
+import type { SignalKind } from "../types";
+import type { RuleSet } from "./types";
+
+export interface CompiledRule {
+  kind: SignalKind;
+  weight: number;
+  regex: RegExp;
+  script: RuleSet["script"];
+}
+
+export interface CompiledCounter {
+  damps: Partial<Record<SignalKind, number>>;
+  regex: RegExp;
+  script: RuleSet["script"];
+}
+
+/** "up to N more words": each word is bounded, so the gap costs at most N × 40 steps. */
+function expandGaps(pattern: string): string {
+  return pattern.replace(/<(\d)>/g, (_, n: string) => `(?:[^ ]{1,40} ){0,${n}}`);
+}
+
+function toRegExp(pattern: string, script: RuleSet["script"]): RegExp {
+  const body = expandGaps(pattern);
+  const source = script === "latin" ? `(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])` : body;
+  return new RegExp(source, "u");
+}
+
+export function compileRules(sets: RuleSet[]): { rules: CompiledRule[]; counters: CompiledCounter[] } {
+  const rules: CompiledRule[] = [];
+  const counters: CompiledCounter[] = [];
+  for (const set of sets) {
+    for (const [kind, list] of Object.entries(set.signals) as [SignalKind, RuleSet["signals"][SignalKind]][]) {
+      for (const rule of list) rules.push({ kind, weight: rule.weight, regex: toRegExp(rule.pattern, set.script), script: set.script });
+    }
+    for (const counter of set.counters) counters.push({ damps: counter.damps, regex: toRegExp(counter.pattern, set.script), script: set.script });
+  }
+  return { rules, counters };
+}

@@ -13,8 +13,13 @@ export interface NormalizedText {
   to: number[];
 }
 
-const APOSTROPHES = new Set(["'", "\u2019", "\u2018", "\u02bc", "\u00b4", "`"]);
+/** Dropped: apostrophes, and Markdown emphasis stars ("I *really* need"). */
+const DROPPED = new Set(["'", "\u2019", "\u2018", "\u02bc", "\u00b4", "`", "*"]);
+/** Leading quotation marks and bullets would hide the sentence start from rules anchored there. */
+const LEADING_NOISE = /[^\p{L}\p{N}+$€£¥]/u;
 const SPACE = /[\s\u200b\u200c\u200d\u2060\ufeff]/;
+/** Trailing spaces and closing quotes, so rules anchored at the end see the last word. */
+const TRAILING_NOISE = /[\s"”»)\]]/;
 const DASHES = /[\u2010-\u2015\u2212]/;
 
 export function normalize(source: string): NormalizedText {
@@ -27,7 +32,7 @@ export function normalize(source: string): NormalizedText {
     const width = code > 0xffff ? 2 : 1;
     const char = source.slice(i, i + width);
     let out: string;
-    if (APOSTROPHES.has(char)) out = "";
+    if (DROPPED.has(char) || (units.length === 0 && LEADING_NOISE.test(char))) out = "";
     else if (SPACE.test(char)) out = units.length === 0 || units[units.length - 1] === " " ? "" : " ";
     else if (code < 0x80) out = char.toLowerCase();
     else if (DASHES.test(char)) out = "-";
@@ -39,7 +44,7 @@ export function normalize(source: string): NormalizedText {
     }
     i += width;
   }
-  while (units.length > 0 && units[units.length - 1] === " ") {
+  while (units.length > 0 && TRAILING_NOISE.test(units[units.length - 1]!)) {
     units.pop();
     from.pop();
     to.pop();

@@ -16,6 +16,7 @@ import { normalize, sourceOf } from "./normalize";
 import { compileRules } from "./rules/compile";
 import { RULE_SETS } from "./rules/index";
 import { splitSentences } from "./sentences";
+import { LANGUAGES } from "../../../db/schema";
 import { SIGNAL_KINDS, type DetectOptions, type Language, type Signal, type SignalKind } from "./types";
 
 const { rules, counters } = compileRules(RULE_SETS);
@@ -28,32 +29,46 @@ interface Evidence {
   matched: Array<{ at: number; text: string }>;
 }
 
-/** Scores each kind on one sentence; the text is the sentence as the rules read it. */
+/**
+ * Scores each kind on one sentence; the text is the sentence as the rules read it. Evidence is
+ * combined within each language's rules and the best language counts, so a phrase that two
+ * languages share ("demo", "rabatt") is not counted twice; likewise the strongest language's
+ * counter-evidence applies.
+ */
 export function scoreSentence(text: string): Record<SignalKind, Evidence> {
   const normalized = normalize(text);
   const hasHan = HAN.test(normalized.text);
   const hasLatin = LATIN.test(normalized.text);
-  const evidence = Object.fromEntries(SIGNAL_KINDS.map((kind) => [kind, { miss: 1, matched: [] as Evidence["matched"] }])) as Record<
-    SignalKind,
-    { miss: number; matched: Evidence["matched"] }
-  >;
+  const miss = new Map<string, number>();
+  const matched: Record<SignalKind, Evidence["matched"]> = { feature_request: [], implied_need: [], buying_intent: [] };
   for (const rule of rules) {
     if (rule.script === "han" ? !hasHan : !hasLatin) continue;
     const match = rule.regex.exec(normalized.text);
     if (!match) continue;
-    const entry = evidence[rule.kind];
-    entry.miss *= 1 - rule.weight;
-    entry.matched.push({ at: match.index, text: sourceOf(normalized, text, match.index, match.index + match[0].length) });
+    const key = `${rule.language}:${rule.kind}`;
+    miss.set(key, (miss.get(key) ?? 1) * (1 - rule.weight));
+    matched[rule.kind].push({ at: match.index, text: sourceOf(normalized, text, match.index, match.index + match[0].length) });
   }
-  const damp: Record<SignalKind, number> = { feature_request: 1, implied_need: 1, buying_intent: 1 };
+  const keep = new Map<string, number>();
   for (const counter of counters) {
     if (counter.script === "han" ? !hasHan : !hasLatin) continue;
     if (!counter.regex.test(normalized.text)) continue;
-    for (const [kind, weight] of Object.entries(counter.damps) as [SignalKind, number][]) damp[kind] *= 1 - weight;
+    for (const [kind, weight] of Object.entries(counter.damps) as [SignalKind, number][]) {
+      const key = `${counter.language}:${kind}`;
+      keep.set(key, (keep.get(key) ?? 1) * (1 - weight));
+    }
   }
-  return Object.fromEntries(
-    SIGNAL_KINDS.map((kind) => [kind, { score: (1 - evidence[kind].miss) * damp[kind], matched: evidence[kind].matched }]),
-  ) as Record<SignalKind, Evidence>;
+  const result = {} as Record<SignalKind, Evidence>;
+  for (const kind of SIGNAL_KINDS) {
+    let best = 0;
+    let damp = 1;
+    for (const language of LANGUAGES) {
+      best = Math.max(best, 1 - (miss.get(`${language}:${kind}`) ?? 1));
+      damp = Math.min(damp, keep.get(`${language}:${kind}`) ?? 1);
+    }
+    result[kind] = { score: best * damp, matched: matched[kind] };
+  }
+  return result;
 }
 
 function round(score: number): number {

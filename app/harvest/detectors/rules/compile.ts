@@ -1,7 +1,8 @@
-import type { SignalKind } from "../types";
+import type { Language, SignalKind } from "../types";
 import type { RuleSet } from "./types";
 
 export interface CompiledRule {
+  language: Language;
   kind: SignalKind;
   weight: number;
   regex: RegExp;
@@ -9,6 +10,7 @@ export interface CompiledRule {
 }
 
 export interface CompiledCounter {
+  language: Language;
   damps: Partial<Record<SignalKind, number>>;
   regex: RegExp;
   script: RuleSet["script"];
@@ -30,9 +32,9 @@ export function compileRules(sets: RuleSet[]): { rules: CompiledRule[]; counters
   const counters: CompiledCounter[] = [];
   for (const set of sets) {
     for (const [kind, list] of Object.entries(set.signals) as [SignalKind, RuleSet["signals"][SignalKind]][]) {
-      for (const rule of list) rules.push({ kind, weight: rule.weight, regex: toRegExp(rule.pattern, set.script), script: set.script });
+      for (const rule of list) rules.push({ language: set.language, kind, weight: rule.weight, regex: toRegExp(rule.pattern, set.script), script: set.script });
     }
-    for (const counter of set.counters) counters.push({ damps: counter.damps, regex: toRegExp(counter.pattern, set.script), script: set.script });
+    for (const counter of set.counters) counters.push({ language: set.language, damps: counter.damps, regex: toRegExp(counter.pattern, set.script), script: set.script });
   }
   return { rules, counters };
 }

@@ -45,15 +45,10 @@ const dev = [
 ];
 print("dev: forum sentences + shop queries (en)", dev);
 
-const own = ["tune", "holdout"].flatMap((split) =>
-  ["forum", "sales"].map((file) => ({ split, file, items: safeRead(path.join(fixtures, `harvest-eval/${file}-${split}.tsv`)) })),
-);
 for (const split of ["tune", "holdout"]) {
-  const items = own.filter((o) => o.split === split).flatMap((o) => o.items);
-  if (items.length === 0) continue;
   for (const language of LANGUAGES) {
-    const subset = items.filter((item) => item.language === language);
-    if (subset.length > 0) print(`own ${split}: ${language}`, subset);
+    const items = safeRead(path.join(fixtures, `harvest-eval/${language}-${split}.tsv`));
+    if (items.length > 0) print(`own ${split}: ${language}`, items);
   }
 }
 

@@ -23,7 +23,9 @@ function expandGaps(pattern: string): string {
 
 function toRegExp(pattern: string, script: RuleSet["script"]): RegExp {
   const body = expandGaps(pattern);
-  const source = script === "latin" ? `(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])` : body;
+  // Neither end of a Latin match may fall inside a word ("add" must not match "address"); a
+  // pattern that starts or ends on a space or a sign is already on a boundary there.
+  const source = script === "latin" ? `(?:(?<![\\p{L}\\p{N}])|(?![\\p{L}\\p{N}]))(?:${body})(?:(?<![\\p{L}\\p{N}])|(?![\\p{L}\\p{N}]))` : body;
   return new RegExp(source, "u");
 }
 

@@ -75,6 +75,8 @@ export const en: RuleSet = {
       { pattern: "(?:made|makes|make|with|had|has|have|there is|theres|no) (?:no|little|zero|any) (?:effect|difference|change|luck|joy|success|result)", weight: 0.7 },
       { pattern: "(?:no|without) (?:a |any )?(?:luck|joy|success|result|avail|improvement|difference|change)", weight: 0.6 },
       { pattern: "to no avail", weight: 0.8 },
+      { pattern: "none of (?:the |your |these |those |my |their )?(?:\\w+ )?(?:helped|worked|fixed|solved|made)", weight: 0.7 },
+      { pattern: "(?:i|we) (?:\\w+ ){0,5}(?:manually|by hand)", weight: 0.6 },
       { pattern: "nothing (?:has |have |is |seems to |seemed to )?(?:helped|changed|is changed|helps|worked|works|changed|fixed|happened|made (?:a|any) difference)", weight: 0.75 },
       { pattern: "(?:still|same) (?:the same )?(?:problem|issue|result|thing|error|behaviou?r|stuttering|distortion|output)s?(?: remains| persists| is still| still)?", weight: 0.5 },
       { pattern: "(?:problem|issue|it|error) (?:still )?(?:remains|persists|is still there|still (?:exists|occurs|happens|there))", weight: 0.6 },
@@ -133,6 +135,7 @@ export const en: RuleSet = {
       { pattern: "(?:seats?|licen[cs]es?|licen[cs]ing|subscriptions?|plans?|tiers?|editions?|packages?) (?:cost|price|pricing|options|available|for (?:a|our|my) (?:team|company|org))", weight: 0.7 },
       { pattern: "(?:enterprise|business|team|pro|premium|professional|paid|on-prem(?:ise)?|self-hosted) (?:plan|tier|edition|version|licen[cs]e|subscription|package|features|pricing|offering)", weight: 0.55 },
       { pattern: "(?:upgrade|upgrading|move|moving|switch|switching) (?:us |our \\w+ )?(?:to|from) (?:the |a |an )?(?:enterprise|business|team|pro|premium|paid|higher|bigger|annual|yearly)", weight: 0.8 },
+      { pattern: "(?:approve|approves|approved|sign off on|signs off on) (?:the |our |this |a )?(?:purchase|contract|deal|order|budget|spend)", weight: 0.75 },
       { pattern: "(?:procurement|purchase order|purchasing department|vendor (?:form|registration|onboarding|assessment)|security questionnaire|legal review|msa|order form|budget approval|our budget|the budget|sign the contract|contract terms)", weight: 0.7 },
       { pattern: "(?:we|our \\w+|they) (?:can|could|will|would) only (?:buy|purchase|sign|approve|proceed|go ahead|roll (?:it )?out|adopt|use it)", weight: 0.85 },
       { pattern: "(?:before|in order for|so that|if|once|unless) (?:we|our \\w+|management|legal|it|they) (?:can |could |will |would )?(?:sign|buy|purchase|commit|approve|proceed|go ahead|roll (?:it )?out)", weight: 0.65 },
@@ -160,6 +163,7 @@ export const en: RuleSet = {
   counters: [
     // A bug report that mentions money or seats ("the price on the invoice is wrong").
     { pattern: "(?:error|errors|bug|bugs|crash|crashes|crashed|broken|glitch|exception|stack trace|freez\\w*|hangs?|stuck|blank page|500|404|fails?|failed|failing|wrong|incorrect|incorrectly|not (?:working|showing|loading|updating|saving)|doesnt (?:work|show|load|update|save|display|appear)|does not (?:work|show|load|update|save|display|appear)|wont (?:load|work|open|save|update)|shows? (?:up )?(?:as|the wrong|0|zero|nothing)|displays? (?:the )?(?:wrong|incorrect)|after (?:the )?(?:update|upgrade|deploy)|since (?:the )?(?:update|upgrade))", damps: { buying_intent: 0.7 } },
+    { pattern: "(?:field|fields|column|box|label|checkout|cart|screen|page|total) (?:\\w+ )?(?:shows|displays|says|is (?:empty|blank|wrong))|(?:nan|undefined|null)$", damps: { buying_intent: 0.7 } },
     // Past purchases and their after-care belong to support, not sales.
     { pattern: "(?:i|we|my (?:wife|husband|company|team|boss)|our (?:company|team)|they) (?:have |had |already |recently |just |finally )*(?:bought|purchased|paid for|paid|ordered|renewed|subscribed|signed up|upgraded|received|got)(?: |$)", damps: { buying_intent: 0.85 } },
     { pattern: "(?:my|our|the|this) (?:order|orders|delivery|shipment|package|parcel|refund|invoice|receipt|payment|purchase|subscription renewal)(?: |$)", damps: { buying_intent: 0.8 } },

@@ -54,7 +54,9 @@ export function identifyLanguage(text: string, authorLocale?: Language): Languag
     void loadLanguageIdentifier();
     return fallback;
   }
-  if (letters < SHORT_TEXT_LETTERS && authorLocale) return authorLocale;
+  // A short text takes the author's locale, unless its script rules that out (Latin letters only
+  // cannot be Chinese).
+  if (letters < SHORT_TEXT_LETTERS && authorLocale && !(authorLocale === "zh" && han === 0)) return authorLocale;
   const result = eld.detect(text);
   const direct = OURS[result.language];
   if (direct) return direct;

@@ -120,7 +120,7 @@ export const en: RuleSet = {
       { pattern: "(?:discount|discounts|offers|deals|coupon|promo code|sale price)", weight: 0.5 },
       { pattern: "(?:is there|are there|do you have|do you offer|do you give|can we get|can i get|could we get) (?:a |an |any )?(?:\\w+ )?(?:discount|discounts|deal|deals|offer|offers|promotion|coupon|rebate)", weight: 0.85 },
       { pattern: "(?:free|\\d+[- ]?(?:day|night|week|month)s?) (?:\\w+ )?(?:trial|trials|test period)", weight: 0.85 },
-      { pattern: "(?:trial|trials) (?:period|version|offer|details|account|licen[cs]e|extension|plan)|(?:start|get|extend|request|try|enroll for|sign up for|begin|have) (?:a |the |our |my )?(?:free )?(?:trial|pilot|poc|proof of concept)", weight: 0.8 },
+      { pattern: "(?:trial|trials) (?:period|version|offer|details|account|licen[cs]e|extension|plan)|(?:start|get|extend|request|try|enroll for|sign up for|begin|have|like|want|need) (?:a |the |our |my )?(?:free )?(?:trial|pilot|poc|proof of concept)", weight: 0.8 },
       { pattern: "(?:can|could|may) (?:i|we) (?:try|test|evaluate|pilot) (?:it|a|the|this|your|before)", weight: 0.7 },
       { pattern: "(?:book|schedule|arrange|request|get|set up|see|want|like|need) (?:a |an )?(?:\\w+ )?(?:demo|demonstration|sales call|walkthrough)", weight: 0.8 },
       { pattern: "(?:talk|speak|chat) (?:to|with) (?:a |an |your |someone (?:in|from) |somebody (?:in|from) |the )?(?:sales|salesperson|sales rep|account manager|representative|live agent|agent|human|real person|someone about (?:pricing|buying|licen|a quote|purchas))", weight: 0.85 },

@@ -13,13 +13,14 @@
 import { THRESHOLDS } from "./config";
 import { identifyLanguage, loadLanguageIdentifier } from "./language";
 import { normalize, sourceOf } from "./normalize";
-import { compileRules } from "./rules/compile";
+import { compileRules, groupRules } from "./rules/compile";
 import { RULE_SETS } from "./rules/index";
 import { splitSentences } from "./sentences";
 import { LANGUAGES } from "../../../db/schema";
 import { SIGNAL_KINDS, type DetectOptions, type Language, type Signal, type SignalKind } from "./types";
 
 const { rules, counters } = compileRules(RULE_SETS);
+const groups = groupRules(rules);
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 const LATIN = /[a-z\u00c0-\u024f]/;
@@ -41,14 +42,18 @@ export function scoreSentence(text: string): Record<SignalKind, Evidence> {
   const hasLatin = LATIN.test(normalized.text);
   const miss = new Map<string, number>();
   const matched: Record<SignalKind, Evidence["matched"]> = { feature_request: [], implied_need: [], buying_intent: [] };
-  for (const rule of rules) {
-    if (rule.script === "han" ? !hasHan : !hasLatin) continue;
-    const match = rule.regex.exec(normalized.text);
-    if (!match) continue;
-    const key = `${rule.language}:${rule.kind}`;
-    miss.set(key, (miss.get(key) ?? 1) * (1 - rule.weight));
-    matched[rule.kind].push({ at: match.index, text: sourceOf(normalized, text, match.index, match.index + match[0].length) });
+  for (const group of groups) {
+    if (group.rules[0]!.script === "han" ? !hasHan : !hasLatin) continue;
+    if (!group.any.test(normalized.text)) continue;
+    for (const rule of group.rules) {
+      const match = rule.regex.exec(normalized.text);
+      if (!match) continue;
+      const key = `${rule.language}:${rule.kind}`;
+      miss.set(key, (miss.get(key) ?? 1) * (1 - rule.weight));
+      matched[rule.kind].push({ at: match.index, text: sourceOf(normalized, text, match.index, match.index + match[0].length) });
+    }
   }
+  if (miss.size === 0) return { feature_request: { score: 0, matched: [] }, implied_need: { score: 0, matched: [] }, buying_intent: { score: 0, matched: [] } };
   const keep = new Map<string, number>();
   for (const counter of counters) {
     if (counter.script === "han" ? !hasHan : !hasLatin) continue;

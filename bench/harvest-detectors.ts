@@ -12,6 +12,21 @@ import { SIGNAL_KINDS } from "../app/harvest/detectors/types";
 import { LANGUAGES } from "../db/schema";
 
 const fixtures = path.resolve("tests/fixtures");
+/** The own holdout sets' figures on their first run, before any rule changed because of them. */
+const FIRST_HOLDOUT_RUN = [
+  "| holdout en (first run) | feature_request | 1.00 | 0.92 |",
+  "| holdout en (first run) | implied_need | 1.00 | 0.82 |",
+  "| holdout en (first run) | buying_intent | 0.93 | 1.00 |",
+  "| holdout sv (first run) | feature_request | 0.92 | 1.00 |",
+  "| holdout sv (first run) | implied_need | 1.00 | 0.55 |",
+  "| holdout sv (first run) | buying_intent | 1.00 | 0.86 |",
+  "| holdout no (first run) | feature_request | 0.92 | 1.00 |",
+  "| holdout no (first run) | implied_need | 1.00 | 0.55 |",
+  "| holdout no (first run) | buying_intent | 1.00 | 0.86 |",
+  "| holdout zh (first run) | feature_request | 1.00 | 0.67 |",
+  "| holdout zh (first run) | implied_need | 1.00 | 0.91 |",
+  "| holdout zh (first run) | buying_intent | 0.74 | 1.00 |",
+];
 const START = "<!-- harvest-detectors:start -->";
 const END = "<!-- harvest-detectors:end -->";
 
@@ -65,6 +80,21 @@ const lines = [
   "|---|---|---:|---:|---:|---:|---:|---:|---:|",
   ...table("dev (en)", evaluate(dev)),
   ...own.flatMap((o) => table(`own ${o.split} ${o.language}`, evaluate(o.items))),
+  "",
+  "",
+  "### Held-out figures (first run)",
+  "",
+  "The own *holdout* sets were run once, before any rule was changed because of them; these are the honest held-out figures (today's holdout rows above came after fixing the gaps that run showed):",
+  "",
+  "| set | kind | precision | recall |",
+  "|---|---|---:|---:|",
+  ...FIRST_HOLDOUT_RUN,
+  "",
+  "### Reading these figures",
+  "",
+  "- **Method**: phrase rules with weights, as data per language (`app/harvest/detectors/rules/`), combined as a noisy-or within a language and damped by counter-rules (bug reports, past purchases, order and delivery status, refunds, how-to questions, guidance, thanks); thresholds per kind in `config.ts`. No trained classifier: the dev data has 72 feature requests and 86 implied needs, and the sets in Swedish, Norwegian and Chinese are ours, so a classifier would mostly learn our own phrasing; rules stay reviewable by the people who tune them with the classify tool.",
+  "- **Dev data**: buying intent and feature-request precision meet the targets (≥ 0.9 and ≥ 0.85); buying-intent recall does (> 0.6); feature-request recall does **not** (about 0.46 against 0.6): many of the forum's requests are bare titles (\"Relative playlist path\", \"resume playback\", \"Colour & Contrast Presets\") or plain descriptions of wanted behaviour with no request phrase, and rules that fire on such titles cost more precision than they gain. Implied needs run at about 0.7 precision and 0.65 recall: the forum labels \"I tried X and it still fails\" as an attempted solution but \"I tried X and got an error\" as a bug, a line phrase rules draw only roughly.",
+  "- **Own sets**: the tune rows are at or near 1.00 because the rules were written against them; they show the rules cover the phrasing, not how well they generalise. The first held-out run is the better estimate for Swedish, Norwegian and Chinese.",
   "",
   `Throughput: ${Math.round(rate).toLocaleString("en")} posts/s on one core (posts of four labeled sentences, ${posts.length} distinct, language identification included). XSS corpus: ${xss.length.toLocaleString("en")} vectors in ${Math.round(xssMs)} ms, slowest ${slowest.toFixed(1)} ms.`,
   END,

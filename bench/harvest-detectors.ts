@@ -72,7 +72,7 @@ const lines = [
   START,
   "## Harvest detectors",
   "",
-  `Written by \`npm run bench:detectors\` (bench/harvest-detectors.ts); \`npm run eval\` prints the same figures with confusion counts. Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus()[0]?.model ?? "unknown CPU"}, Node.js ${process.version}.`,
+  `Written by \`npm run bench:detectors\` (bench/harvest-detectors.ts); \`npm run eval\` prints the same figures with confusion counts. Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus()[0]?.model ?? "unknown CPU"}, Node.js ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the end (the machine is shared: compare runs with care).`,
   "",
   "A text counts as predicted for every kind it yields a signal of. The dev data is real and human-labeled (forum sentences from the VLC and Firefox forums, shop-assistant queries); the own sets were written for this project, the *tune* half before and while writing the rules, the *holdout* half after them (see the held-out note below).",
   "",

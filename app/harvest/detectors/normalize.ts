@@ -30,9 +30,10 @@ export function normalize(source: string): NormalizedText {
   while (i < source.length) {
     const code = source.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
-    const char = source.slice(i, i + width);
+    const char = width === 1 ? source[i]! : source.slice(i, i + width);
     let out: string;
-    if (DROPPED.has(char) || (units.length === 0 && LEADING_NOISE.test(char))) out = "";
+    if (code >= 0x61 && code <= 0x7a) out = char; // a-z, most of the text: no lookups
+    else if (DROPPED.has(char) || (units.length === 0 && LEADING_NOISE.test(char))) out = "";
     else if (SPACE.test(char)) out = units.length === 0 || units[units.length - 1] === " " ? "" : " ";
     else if (code < 0x80) out = char.toLowerCase();
     else if (DASHES.test(char)) out = "-";

@@ -28,5 +28,6 @@ export function LiveUnreadCount({ userId, unread }: { userId: number; unread: nu
       socket.off("resync", onResync);
     };
   }, [socket]);
-  return count ? <span className="count" data-testid="unread-count">{count}</span> : null;
+  // Counts stop at 100 on the server (UNREAD_CAP): past 99 the badge says so.
+  return count ? <span className="count" data-testid="unread-count">{count > 99 ? "99+" : count}</span> : null;
 }

@@ -71,7 +71,8 @@ export function relayDomainEvents(deps: {
     void queue.run(event.threadId, async () => {
       // The event is committed; only who may see it needs the database, so a restart delays
       // the fan-out instead of losing it. Still away after that: the room is told to catch up.
-      const thread = await whileDatabaseRestarts(() => loadThreadFacts(app.db, event.threadId)).catch((error: unknown) => {
+      const carried = event.type === "post:created" && event.thread ? { id: event.threadId, target: event.thread } : null;
+      const thread = carried ?? await whileDatabaseRestarts(() => loadThreadFacts(app.db, event.threadId)).catch((error: unknown) => {
         if (!isDatabaseUnavailable(error)) throw error;
         io.to(threadRoom(event.threadId)).emit("resync", { reason: "the database was unavailable" });
         return null;

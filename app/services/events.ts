@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import type { ThreadTarget } from "./guardian/community-policy";
 
 /**
  * Domain events, published by services after their transaction commits. The realtime layer
@@ -27,7 +28,8 @@ export interface NotificationSignal {
 }
 
 export type DomainEvent =
-  | { type: "post:created"; threadId: number; postId: number; post: PostPayload }
+  /** `thread`: the thread's state when the post was committed, when the publisher knows it (saves a read). */
+  | { type: "post:created"; threadId: number; postId: number; post: PostPayload; thread?: ThreadTarget }
   | { type: "post:updated"; threadId: number; postId: number; post: PostPayload }
   | { type: "post:hidden"; threadId: number; postId: number }
   | { type: "vote:changed"; threadId: number; postId: number | null; voteCount: number }

@@ -29,9 +29,10 @@ function makePool(overrides: Partial<RenderPoolOptions> = {}): RenderPool {
 
 describe("render pool", () => {
   it("starts the time limit when a loaded worker takes the render, not while threads start", async () => {
-    const cold = makePool();
-    // 20 ms is far less than starting a worker thread takes; the plain posts still render.
-    const outputs = await Promise.all(Array.from({ length: 6 }, (_, i) => cold.render({ markdown: `reply **${i}**`, timeoutMs: 20 })));
+    // Workers that take 800 ms to start, renders limited to 400 ms: only a limit that starts
+    // once a worker is ready lets these plain posts through.
+    const cold = makePool({ workerFile: () => path.resolve("tests/fixtures/slow-start-render-worker.mjs") });
+    const outputs = await Promise.all(Array.from({ length: 6 }, (_, i) => cold.render({ markdown: `reply **${i}**`, timeoutMs: 400 })));
     expect(outputs).toEqual(Array.from({ length: 6 }, (_, i) => `<p>reply <strong>${i}</strong></p>\n`));
   });
 

@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -24,6 +24,8 @@ export interface AppServer {
 
 /** How long requests in flight may take to finish once shutdown begins (SIGTERM). */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+/** No request in flight for this long: the server has drained. */
+const DRAIN_QUIET_MS = 300;
 
 /**
  * Counts requests in flight, and once shutdown has begun marks every answer `Connection: close`:
@@ -44,17 +46,31 @@ function inFlightTracker() {
       });
       next();
     },
-    /** Resolves when no request is in flight, or after `ms`, whichever comes first. */
-    drain(ms: number): Promise<void> {
+    /**
+     * Resolves once no request has been in flight for a short while, or after `ms`. The quiet
+     * spell matters on a busy machine: a request already sent on an open connection may not be
+     * parsed yet, and must not find its connection closed.
+     */
+    async drain(ms: number): Promise<void> {
       draining = true;
-      if (inFlight === 0) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        onIdle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const deadline = Date.now() + ms;
+      let quietSince = Date.now();
+      while (Date.now() < deadline) {
+        if (inFlight > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, deadline - Date.now());
+            onIdle = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          onIdle = undefined;
+          quietSince = Date.now();
+          continue;
+        }
+        if (Date.now() - quietSince >= DRAIN_QUIET_MS) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
   };
 }
@@ -141,15 +157,18 @@ export function createAppServer(
       });
     },
     close: async ({ graceMs = DEFAULT_SHUTDOWN_GRACE_MS } = {}) => {
-      // No new connections; idle keep-alive ones close now, busy ones after their answer.
-      const closed = httpServer.listening ? new Promise<void>((resolve) => httpServer.close(() => resolve())) : Promise.resolve();
-      httpServer.closeIdleConnections();
+      // No new connections. Not http.Server#close(), which also drops idle keep-alive
+      // connections at once, even one whose next request is already on its way: those close
+      // after their answer (Connection: close) or once the server has drained.
+      const closed = httpServer.listening ? new Promise<void>((resolve) => net.Server.prototype.close.call(httpServer, () => resolve())) : Promise.resolve();
       await requests.drain(graceMs);
+      httpServer.closeIdleConnections();
       // Then the sockets (told the server is going away) and the adapter's connections, and
       // whatever HTTP connection is still open past the grace period.
       await realtime.close();
       httpServer.closeAllConnections();
-      await closed;
+      // Every connection has been told to close; one that lingers must not keep the process up.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     },
   };
 }

@@ -77,6 +77,12 @@ export async function unreadCount(db: Db, userId: number): Promise<number> {
   return (await unreadCounts(db, [userId])).get(userId) ?? 0;
 }
 
+/** Where a notification leads: the article it announces, else the post or thread it is about. */
+function notificationUrl(n: { kind: NotificationKind; thread_id: number | null; post_id: number | null; data: Record<string, unknown> }): string | null {
+  if (n.kind === "kb_published" && typeof n.data.slug === "string") return `/kb/${encodeURIComponent(n.data.slug)}`;
+  return n.thread_id ? `/t/${n.thread_id}${n.post_id ? `#post-${n.post_id}` : ""}` : null;
+}
+
 const listSchema = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
@@ -102,7 +108,7 @@ export async function listNotifications(db: Db, actor: Actor | null, input: unkn
     threadId: r.thread_id,
     postId: r.post_id,
     data: r.data,
-    url: r.thread_id ? `/t/${r.thread_id}${r.post_id ? `#post-${r.post_id}` : ""}` : null,
+    url: notificationUrl(r),
   }));
   return {
     notifications,

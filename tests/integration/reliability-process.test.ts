@@ -130,7 +130,7 @@ describe("npm start", () => {
   it("is the server process: SIGTERM to npm stops Gleaner and its embedded PostgreSQL, and npm exits 0", async () => {
     const ownDir = mkdtempSync(path.join(tmpdir(), "gleaner-npm-"));
     try {
-      const server = await spawnServer({ DATA_DIR: ownDir, DATABASE_URL: "" }, { command: ["npm", "start", "--silent"], timeoutMs: 120_000 });
+      const server = await spawnServer({ DATA_DIR: ownDir, DATABASE_URL: "", GLEANER_SKIP_BUILD: "1" }, { command: ["npm", "start", "--silent"], timeoutMs: 120_000 });
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       expect((await processesMentioning(ownDir)).length).toBeGreaterThan(0);
       server.child.kill("SIGTERM");
@@ -147,7 +147,7 @@ describe("npm start", () => {
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const { code, output } = await runToExit(["npm", "start", "--silent"], { DATA_DIR: ownDir, DATABASE_URL: "", PORT: String(port) }, 120_000);
+      const { code, output } = await runToExit(["npm", "start", "--silent"], { DATA_DIR: ownDir, DATABASE_URL: "", PORT: String(port), GLEANER_SKIP_BUILD: "1" }, 120_000);
       expect(code).toBe(1);
       expect(output).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(output).toMatch(/Fix: .*PORT/);

@@ -1,6 +1,7 @@
 /**
- * Composition root: config → database (embedded unless DATABASE_URL) → migrations → demo seed on
- * an empty database → render workers → one HTTP server for Remix, the API and Socket.IO.
+ * Composition root: config → database (embedded unless DATABASE_URL) → migrations → render
+ * workers → job queue → demo seed on an empty database → background workers → one HTTP server
+ * for Remix, the API and Socket.IO.
  */
 import { watch } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,8 @@ import { createLogger } from "./app/lib/logger.server";
 import { createRateLimits } from "./app/lib/rate-limits.server";
 import { createSessionCookie } from "./app/lib/session-cookie.server";
 import { adapterConfigFor } from "./app/realtime/cluster-adapter.server";
+import { registerWorkers } from "./app/harvest/workers.server";
+import { startJobQueue } from "./app/jobs/job-queue.server";
 import { closeMarkdownWorkers, warmMarkdownWorkers } from "./app/lib/markdown/render.server";
 import { isStartupError } from "./app/lib/startup-error";
 import { createAppServer, type AppServer } from "./app/server/app-server";
@@ -71,15 +74,21 @@ export async function startGleaner(env: NodeJS.ProcessEnv = process.env, lifecyc
     );
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info("migrations applied", { applied });
+    warmMarkdownWorkers();
+    await parts.started("markdown workers", null, () => closeMarkdownWorkers());
+    // Stopped after the HTTP server (requests in flight may still enqueue) and before the pool.
+    const jobs = await parts.started(
+      "job queue",
+      await startJobQueue({ databaseUrl: database.url, logger, schedules: config.jobWorkers }),
+      (j) => j.stop({ graceMs: config.shutdownGraceMs }),
+    );
     if (await isEmpty(database.db)) {
       await seedDemoData(database.db);
-      await seedDemoContent(database.db);
+      await seedDemoContent(database.db, jobs);
       logger.info("empty database: demo data seeded");
     }
 
     const limits = await parts.started("rate limits", createRateLimits(database.url, { enabled: config.rateLimits }), (l) => l.close());
-    warmMarkdownWorkers();
-    await parts.started("markdown workers", null, () => closeMarkdownWorkers());
     const app: AppContext = {
       db: database.db,
       config,
@@ -87,7 +96,9 @@ export async function startGleaner(env: NodeJS.ProcessEnv = process.env, lifecyc
       sessionCookie: createSessionCookie(config),
       events: createEventBus(),
       limits,
+      jobs,
     };
+    if (config.jobWorkers) await registerWorkers(app);
     const dev = Boolean(env.REMIX_DEV_ORIGIN);
     // Several nodes on one database reach each other's sockets: Redis when REDIS_URL is set,
     // else PostgreSQL LISTEN/NOTIFY on that database (see docs/operations.md).

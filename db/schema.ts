@@ -337,6 +337,9 @@ export interface KbArticleSourcesTable {
   answer_revision: number | null;
   answer_author_id: number | null;
   signature: string;
+  /** The source as the article last took it (title, category, posts), for reasons and diffs. */
+  title: Defaulted<string>;
+  category_id: number | null;
   question_md: Defaulted<string>;
   answer_md: Defaulted<string>;
   synced_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -374,8 +377,6 @@ export interface KbDailyTable {
   views: Defaulted<number>;
   helpful: Defaulted<number>;
   unhelpful: Defaulted<number>;
-  deflections: Defaulted<number>;
-  failed_deflections: Defaulted<number>;
 }
 
 export interface KbDeflectionsTable {

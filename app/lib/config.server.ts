@@ -26,6 +26,8 @@ export interface Config {
   rateLimits: boolean;
   /** SHUTDOWN_GRACE_MS: how long requests in flight may finish after SIGTERM. */
   shutdownGraceMs: number;
+  /** JOB_WORKERS=off: this node serves requests but runs no background jobs (they still get enqueued). */
+  jobWorkers: boolean;
 }
 
 
@@ -91,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : isProduction,
     rateLimits: env.RATE_LIMITS !== "off",
     shutdownGraceMs: parseMilliseconds("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000),
+    jobWorkers: env.JOB_WORKERS !== "off",
   };
 }

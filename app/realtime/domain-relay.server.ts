@@ -3,11 +3,11 @@ import type { DomainEvent, NotificationSignal } from "../services/events";
 import type { PostTarget } from "../services/guardian/community-policy";
 import { isDatabaseUnavailable } from "../lib/errors";
 import { whileDatabaseRestarts } from "../lib/retry";
-import { STAFF_ROOM, threadRoom, userRoom } from "./protocol";
+import { HARVEST_ROOM, STAFF_ROOM, threadRoom, userRoom } from "./protocol";
 import type { OutgoingEvent, RealtimeServer } from "./server-types";
 import { loadThreadFacts, targetOfPost, type ThreadFacts, type ThreadFanout } from "./thread-fanout.server";
 
-type ThreadEvent = Exclude<DomainEvent, { type: "notifications" } | { type: "queue:changed" }>;
+type ThreadEvent = Exclude<DomainEvent, { type: "notifications" } | { type: "queue:changed" } | { type: "harvest:progress" }>;
 
 /** The socket event for a domain event, and the post it is about when readers must be allowed to see that post. */
 function toOutgoing(event: ThreadEvent, thread: ThreadFacts): { event: OutgoingEvent; post?: PostTarget } | null {
@@ -66,6 +66,11 @@ export function relayDomainEvents(deps: {
     if (event.type === "queue:changed") {
       // Staff sockets sit in the staff room from the handshake on (the guardian decides who).
       io.to(STAFF_ROOM).emit("queue:changed", { reason: event.reason });
+      return;
+    }
+    if (event.type === "harvest:progress") {
+      const { type: _type, ...progress } = event;
+      io.to(HARVEST_ROOM).emit("harvest:progress", progress);
       return;
     }
     void queue.run(event.threadId, async () => {

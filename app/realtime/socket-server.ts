@@ -9,7 +9,7 @@ import { openClusterLink, type AdapterConfig } from "./cluster-adapter.server";
 import { deliverNotifications, relayDomainEvents } from "./domain-relay.server";
 import { keyedQueue } from "./keyed-queue";
 import { presenceCounter } from "./presence.server";
-import { parseThreadRef, STAFF_ROOM, threadRoom, userRoom, type AckReply } from "./protocol";
+import { HARVEST_ROOM, parseThreadRef, STAFF_ROOM, threadRoom, userRoom, type AckReply } from "./protocol";
 import type { RealtimeServer, RealtimeSocket } from "./server-types";
 import { actorFromSnapshot, authenticateHandshake, forgetCredentials, HandshakeRefusal, snapshotActor } from "./socket-identity.server";
 import { DEFAULT_LIMITS, minInterval, slidingWindow, type RealtimeLimits } from "./socket-limits";
@@ -108,6 +108,7 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     // Notifications need no join: a signed-in socket is always in its own user's room.
     if (actor) void socket.join(userRoom(actor.id));
     if (can(actor, "mod.view")) void socket.join(STAFF_ROOM);
+    if (can(actor, "harvest.run")) void socket.join(HARVEST_ROOM);
     const joinLimit = slidingWindow(limits.joinsPerWindow, limits.joinWindowMs);
     const typingLimit = minInterval(limits.typingIntervalMs);
     let joinsInFlight = 0;

@@ -41,7 +41,9 @@ export type DomainEvent =
    */
   | { type: "notifications"; items: NotificationSignal[] }
   /** Something entered or left the review queue: moderators' queue pages refresh. */
-  | { type: "queue:changed"; reason: "held" | "flagged" | "decided" };
+  | { type: "queue:changed"; reason: "held" | "flagged" | "decided" }
+  /** A harvest pass moved on: admins watching it see the figures live. */
+  | { type: "harvest:progress"; runId: number; status: "running" | "done" | "failed"; processed: number; total: number; stats: Record<string, number> };
 
 export interface EventBus {
   publish(event: DomainEvent): void;

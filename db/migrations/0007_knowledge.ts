@@ -12,8 +12,9 @@ import { sql, type Kysely } from "kysely";
  *   finds the work to do by comparing the two in one query.
  * - `kb_articles` with `kb_article_sources` (a thread feeds at most one article; a merged article
  *   keeps every source), `kb_revisions` (every version, by the harvest or a curator),
- *   `kb_feedback` ("was this helpful?"), `kb_daily` (views, votes and deflections per day, for
- *   the charts) and `kb_deflections` (a new-question form whose suggestion was opened).
+ *   `kb_feedback` ("was this helpful?"), `kb_daily` (views and votes per day, for the charts)
+ *   and `kb_deflections` (a new-question form whose suggestion was opened, and whether the
+ *   question was posted anyway).
  * - `harvest_runs` (each pass with its figures and progress) and `harvest_state` (the watermark).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -106,6 +107,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       answer_revision integer,
       answer_author_id integer references users (id) on delete set null,
       signature text not null,
+      title text not null default '',
+      category_id integer,
       question_md text not null default '',
       answer_md text not null default '',
       synced_at timestamptz not null default now(),
@@ -147,8 +150,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       views integer not null default 0,
       helpful integer not null default 0,
       unhelpful integer not null default 0,
-      deflections integer not null default 0,
-      failed_deflections integer not null default 0,
       primary key (article_id, day)
     )`.execute(db);
   await sql`create index kb_daily_day_idx on kb_daily (day)`.execute(db);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startJobQueue } from "../../app/jobs/job-queue.server";
 import { createLogger } from "../../app/lib/logger.server";
 import { createDb } from "../../db/index";
 import { startEmbeddedPostgres } from "../../db/embedded";
@@ -46,7 +47,9 @@ beforeAll(async () => {
   chmodSync(dir, 0o711);
   source = await createTestDatabase();
   await seedDemoData(source.db);
-  await seedDemoContent(source.db);
+  const jobs = await startJobQueue({ databaseUrl: source.url, logger: createLogger("error") });
+  await seedDemoContent(source.db, jobs);
+  await jobs.stop();
   // The template has no rows; an empty database for the restore has no tables at all.
   target = await createTestDatabase();
   await pgExec(target.url, "drop schema public cascade; create schema public;");

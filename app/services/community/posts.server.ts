@@ -3,6 +3,7 @@ import { z } from "zod";
 import { notFound, validationFailed } from "../../lib/errors";
 import { keyedMutex } from "../../lib/keyed-mutex";
 import { idSchema, parseInput, text } from "../../lib/validation";
+import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
@@ -145,6 +146,8 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
         .execute();
     }
     await tx.insertInto("post_revisions").values({ post_id: id, revision: updated.revision, body_md: body.md, body_html: body.html, title, editor_id: actor!.id }).execute();
+    // The question and its accepted answer are an article's source: its article must follow.
+    if (post.number === 1 || post.thread.accepted_post_id === id) await harvestLater(ctx, tx, [post.thread_id], "post.edited");
     if (heldFor.length > 0 && post.status === "visible") {
       await tx
         .updateTable("threads")
@@ -158,6 +161,7 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
     return selectPosts(tx).where("posts.id", "=", id).executeTakeFirstOrThrow();
   });
 
+  harvestSoon(ctx);
   const payload = toPostPayload(row);
   if (row.status === "visible") ctx.events.publish({ type: "post:updated", threadId: row.thread_id, postId: id, post: payload });
   if (heldFor.length > 0) {

@@ -228,7 +228,7 @@ export interface FlagsTable {
   created_at: CreatedAt;
 }
 
-export type ModTargetType = "post" | "thread" | "user" | "flag" | "settings";
+export type ModTargetType = "post" | "thread" | "user" | "flag" | "settings" | "article";
 
 export interface ModActionsTable {
   id: Generated<number>;

@@ -6,6 +6,7 @@ import type { JobQueue } from "../jobs/job-queue.server";
 import type { Logger } from "../lib/logger.server";
 import type { EventBus } from "../services/events";
 import { purgeExpiredIdempotencyKeys } from "../services/idempotency.server";
+import { settleDeflections } from "../services/knowledge/deflection.server";
 import type { Db } from "../../db/index";
 import { harvestThreads } from "./harvest-threads.server";
 import { runHarvestPass } from "./pass.server";
@@ -39,6 +40,7 @@ export async function registerWorkers(deps: WorkerDeps): Promise<void> {
   });
   await deps.jobs.work("maintenance", async () => {
     const purged = await purgeExpiredIdempotencyKeys(deps.db);
-    if (purged > 0) logger.info("expired idempotency keys removed", { purged });
+    const deflected = await settleDeflections(deps.db);
+    if (purged > 0 || deflected > 0) logger.info("housekeeping", { expiredIdempotencyKeys: purged, deflectionsSettled: deflected });
   });
 }

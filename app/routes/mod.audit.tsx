@@ -30,7 +30,7 @@ export default function AuditLog() {
         <input name="actor" defaultValue={params.get("actor") ?? ""} placeholder="moderator handle" aria-label="Moderator" />
         <select name="targetType" defaultValue={params.get("targetType") ?? ""} aria-label="Target">
           <option value="">Any target</option>
-          {["post", "thread", "user", "settings"].map((t) => <option key={t} value={t}>{t}</option>)}
+          {["post", "thread", "user", "settings", "article"].map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
         <button type="submit" className="button button-small button-ghost">Filter</button>
       </Form>

@@ -195,9 +195,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table notifications add constraint notifications_kind_check
       check (kind in ('reply', 'mention', 'accepted', 'idea_status', 'warning', 'post_approved', 'post_rejected', 'kb_published'))`.execute(db);
+  // Curators' decisions on articles go to the same audit log as moderators' decisions.
+  await sql`alter table mod_actions drop constraint mod_actions_target_type_check`.execute(db);
+  await sql`alter table mod_actions add constraint mod_actions_target_type_check check (target_type in ('post', 'thread', 'user', 'flag', 'settings', 'article'))`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`delete from mod_actions where target_type = 'article'`.execute(db);
+  await sql`alter table mod_actions drop constraint mod_actions_target_type_check`.execute(db);
+  await sql`alter table mod_actions add constraint mod_actions_target_type_check check (target_type in ('post', 'thread', 'user', 'flag', 'settings'))`.execute(db);
   await sql`delete from notifications where kind = 'kb_published'`.execute(db);
   await sql`alter table notifications drop constraint notifications_kind_check`.execute(db);
   await sql`

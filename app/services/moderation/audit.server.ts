@@ -26,7 +26,7 @@ export async function recordModAction(
 const auditSchema = z.object({
   action: z.string().trim().max(60).optional(),
   actor: z.string().trim().max(30).optional(),
-  targetType: z.enum(["post", "thread", "user", "flag", "settings"]).optional().or(z.literal("").transform(() => undefined)),
+  targetType: z.enum(["post", "thread", "user", "flag", "settings", "article"]).optional().or(z.literal("").transform(() => undefined)),
   targetId: z.coerce.number().int().positive().max(2_147_483_647).optional().or(z.literal("").transform(() => undefined)),
   before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

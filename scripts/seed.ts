@@ -1,5 +1,5 @@
 /**
- * `npm run seed -- --scale N [--seed S] [--append] [--keep-indexes] [--verify K]`
+ * `npm run seed -- --scale N [--seed S] [--append] [--jobs J] [--keep-indexes] [--verify K]`
  *
  * Loads N synthetic threads for benchmarks into the configured database: DATABASE_URL, or the
  * embedded PostgreSQL in DATA_DIR when it is unset (as `npm start`). Migrates first; on an
@@ -20,6 +20,7 @@ const USAGE = `usage: npm run seed -- --scale N [options]
   --scale N        threads to load (about 10 posts each; N/10 users)
   --seed S         PRNG seed (default "${DEFAULT_SEED}"): same N and seed, same data
   --append         add another batch when a scale seed is already loaded
+  --jobs J         connections loading at once (default 2, one per core here)
   --keep-indexes   keep indexes and foreign keys during the load (slower; for comparison)
   --verify K       re-derive K sampled posts with the app's own pipeline and compare (default 1000, 0 = off)
 
@@ -39,6 +40,7 @@ const { values } = (() => {
         append: { type: "boolean", default: false },
         "keep-indexes": { type: "boolean", default: false },
         verify: { type: "string", default: "1000" },
+        jobs: { type: "string", default: "2" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -55,6 +57,8 @@ const scale = Number(values.scale);
 if (!values.scale || !Number.isInteger(scale) || scale < 1 || scale > 10_000_000) fail(`--scale takes a whole number of threads from 1 to 10,000,000\n\n${USAGE}`);
 const verify = Number(values.verify);
 if (!Number.isInteger(verify) || verify < 0) fail(`--verify takes a whole number of posts (0 = off)\n\n${USAGE}`);
+const jobs = Number(values.jobs);
+if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) fail(`--jobs takes a whole number from 1 to 16\n\n${USAGE}`);
 
 function printSummary(s: ScaleSeedSummary): void {
   const n = (v: number) => v.toLocaleString("en");
@@ -99,6 +103,7 @@ try {
     append: values.append,
     keepIndexes: values["keep-indexes"],
     verifySample: verify,
+    jobs,
     progress: createProgress({ tty: Boolean(process.stdout.isTTY) }),
   });
   printSummary(summary);

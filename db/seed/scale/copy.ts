@@ -63,9 +63,15 @@ export class CopyWriter {
     this.rows++;
   }
 
-  /** Call between rows (per thread): writes a full chunk and waits while the server is behind. */
+  /**
+   * Call between rows (per thread): writes a full chunk and waits while the server is behind.
+   * After each chunk it also yields to the event loop, so that several COPYs fed from this one
+   * thread (one per connection) all keep their server busy.
+   */
   async flushIfFull(): Promise<void> {
-    if (this.#buffer.length >= CHUNK) await this.#write();
+    if (this.#buffer.length < CHUNK) return;
+    await this.#write();
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   async #write(): Promise<void> {

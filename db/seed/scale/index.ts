@@ -1,18 +1,26 @@
 /**
  * The scale seed: N synthetic threads (with about ten posts each, users across companies,
- * votes, follows, tags, accepted answers, ideas) for benchmarks, loaded with COPY in one
- * transaction. Deterministic: the same database state, N and seed give the same rows.
+ * votes, follows, tags, accepted answers, ideas) for benchmarks, loaded with COPY.
+ * Deterministic: the same database state, N and seed give the same rows.
  *
  * Order of work:
- *  1. demo roles and categories if the database is empty (db/seed/demo.ts), refusal if a scale
- *     seed is already there (unless `append`);
- *  2. templates rendered once through the app's Markdown pipeline (templates.ts);
- *  3. in one transaction: categories and tags, then a plan pass (post counts → post ids),
- *     secondary indexes and foreign keys dropped, one COPY pass per table (each regenerates
- *     the threads it needs, see threads.ts), users last (their sign-up dates and trust levels
- *     follow from their activity), indexes and keys rebuilt, sequences moved past our ids, a
- *     marker row in `settings`, ANALYZE;
- *  4. a sample of posts re-derived with the app's own prepareBody and compared field by field.
+ *  0. demo roles and categories if the database is empty (db/seed/demo.ts); refusal if a scale
+ *     seed is already there (unless `append`); templates rendered once through the app's
+ *     Markdown pipeline (templates.ts).
+ *  1. One transaction: categories and tags; a plan pass (post counts → post ids, and each
+ *     user's activity); secondary indexes and foreign keys of the bulk tables dropped; a
+ *     marker row in `settings` saying "loading batch b, these ids, these index definitions";
+ *     companies, users and their activity.
+ *  2. One COPY per table, the big ones split by thread range, on two connections: PostgreSQL
+ *     computes a tsvector for every post (the generated search columns), which is most of the
+ *     load's cost, and one server process uses one core. Each pass regenerates the threads it
+ *     needs (threads.ts). A sample of posts is re-derived with the app's own prepareBody.
+ *  3. Indexes rebuilt on both connections, then the keys.
+ *  4. Sequences moved past our ids, the marker says "done", ANALYZE.
+ *
+ * Phases 2–4 span several transactions (one process per core needs one connection each), so
+ * a failure, or a killed process, leaves the marker at "loading": the failing run, or else the
+ * next one, deletes that batch's rows by their id ranges and restores the indexes.
  */
 import pg from "pg";
 import type { Db } from "../../index";
@@ -23,12 +31,12 @@ import { prepareBody } from "../../../app/services/community/content.server";
 import { normalizeTag } from "../../../app/services/community/tags.server";
 import { SCALE_CATEGORIES, SCALE_TAGS } from "./catalog";
 import { CopyWriter } from "./copy";
-import { dropIndexesAndForeignKeys, recreate } from "./indexes";
+import { dropIndexesAndForeignKeys, recreate, type SavedSchema } from "./indexes";
 import { makeCompanies, makeUsers } from "./people";
 import { rngFor } from "./prng";
 import type { Progress } from "./progress";
 import { buildTemplates } from "./templates";
-import { DAY, makePools, planThread, postId, threadCounters, titleFields, voteThread, writeThread, type SeedCategory, type ThreadPlan, type World } from "./threads";
+import { DAY, makePools, planThread, postId, threadCounters, titleFields, voteThread, writeThread, type PostBody, type SeedCategory, type ThreadPlan, type World } from "./threads";
 
 export const SCALE_SEED_KEY = "scale_seed";
 /** The data set's "now": fixed, so that two runs give the same timestamps. */
@@ -55,6 +63,8 @@ export interface ScaleSeedOptions {
   keepIndexes?: boolean;
   /** Posts re-derived with the app's prepareBody and compared (0 = none). */
   verifySample?: number;
+  /** Connections loading at once (default 2: one server process per core on this machine). */
+  jobs?: number;
   progress: Progress;
 }
 
@@ -81,9 +91,15 @@ interface MarkerBatch {
   users: [number, number];
   companies: [number, number];
 }
+interface MarkerLoading {
+  batch: MarkerBatch;
+  saved: SavedSchema;
+}
+/** The `settings` row that says what is loaded (and, while loading, what to undo). */
 interface Marker {
   version: 1;
   batches: MarkerBatch[];
+  loading?: MarkerLoading;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -91,6 +107,7 @@ const day = (ms: number) => iso(ms).slice(0, 10);
 
 export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> {
   const seed = o.seed ?? DEFAULT_SEED;
+  const jobCount = Math.max(1, o.jobs ?? 2);
   if (!Number.isInteger(o.scale) || o.scale < 1) throw new SeedRefused("--scale must be a positive whole number of threads");
   const started = performance.now();
   const timings: Record<string, number> = {};
@@ -109,41 +126,50 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
     await seedDemoData(o.db);
     demoSeeded = true;
   }
-  const existing = await o.db.selectFrom("settings").select("value").where("key", "=", SCALE_SEED_KEY).executeTakeFirst();
-  if (existing && !o.append) throw refusal(existing.value as Marker);
 
-  const templates = await time("templates", () => buildTemplates());
-  o.progress.log(`Rendered ${templates.bodies.length.toLocaleString("en")} post templates through the app's Markdown pipeline.`);
-  // One argon2 hash for everyone: hashing a hundred thousand passwords would take hours.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-
-  const client = new pg.Client({ connectionString: o.url });
-  client.on("error", () => undefined); // a dropped connection surfaces as the failing query
-  await client.connect();
+  const clients: pg.Client[] = [];
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: o.url });
+    client.on("error", () => undefined); // a dropped connection surfaces as the failing query
+    await client.connect();
+    clients.push(client);
+    // Long statements by design; no fsync wait per commit; index builds sort in memory.
+    await client.query("set statement_timeout = 0");
+    await client.query("set synchronous_commit = off");
+    await client.query("set maintenance_work_mem = '1GB'");
+    return client;
+  };
+  const control = await connect();
+  let loading: MarkerLoading | undefined;
   try {
-    await client.query("begin");
-    // Long statements by design; no fsync wait per commit (there is one commit).
-    await client.query("set local statement_timeout = 0");
-    await client.query("set local synchronous_commit = off");
-    // Index builds sort in memory when they can: far faster than spilling to disk.
-    await client.query("set local maintenance_work_mem = '1GB'");
-    // Two seeds at once would pick the same ids: the second waits for the first.
-    await client.query("select pg_advisory_xact_lock(hashtext('gleaner:scale-seed'))");
-    const markerRow = await client.query<{ value: Marker }>("select value from settings where key = $1", [SCALE_SEED_KEY]);
-    const marker = markerRow.rows[0]?.value;
-    if (marker && !o.append) throw refusal(marker);
+    // Held for the whole run (it ends with the connection): one seed at a time per database.
+    const locked = await control.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext('gleaner:scale-seed')) as ok");
+    if (!locked.rows[0]!.ok) throw new SeedRefused("Another scale seed is loading into this database right now.");
+    let marker = await readMarker(control);
+    if (marker?.loading) {
+      o.progress.log(`A previous scale seed (batch ${marker.loading.batch.batch}) was interrupted: removing its rows and restoring the indexes…`);
+      await undo(control, clients, marker.loading);
+      marker = await readMarker(control);
+    }
+    if (marker && marker.batches.length > 0 && !o.append) throw refusal(marker);
     const batch = marker?.batches.length ?? 0;
 
-    const start = DATA_END - DATA_SPAN;
-    const categories = await ensureCategories(client, start - 60 * DAY);
-    const tagIds = await ensureTags(client, start - 60 * DAY);
+    const templates = await time("templates", () => buildTemplates());
+    o.progress.log(`Rendered ${templates.bodies.length.toLocaleString("en")} post templates through the app's Markdown pipeline.`);
+    // One argon2 hash for everyone: hashing a hundred thousand passwords would take hours.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-    const maxId = async (table: string) => Number((await client.query(`select coalesce(max(id), 0) as m from ${table}`)).rows[0].m);
+    // ── Phase 1, one transaction: catalog, people, plan, indexes dropped, marker "loading" ──
+    await control.query("begin");
+    const start = DATA_END - DATA_SPAN;
+    const categories = await ensureCategories(control, start - 60 * DAY);
+    const tagIds = await ensureTags(control, start - 60 * DAY);
+    const maxId = async (table: string) => Number((await control.query(`select coalesce(max(id), 0) as m from ${table}`)).rows[0].m);
     const ids = { company: (await maxId("companies")) + 1, user: (await maxId("users")) + 1, thread: (await maxId("threads")) + 1, post: (await maxId("posts")) + 1, revision: (await maxId("post_revisions")) + 1 };
     const taken = {
-      names: new Set((await client.query<{ n: string }>("select lower(name) as n from companies")).rows.map((r) => r.n)),
-      domains: new Set((await client.query<{ d: string }>("select lower(domain) as d from companies where domain is not null")).rows.map((r) => r.d)),
-      handles: new Set((await client.query<{ h: string }>("select lower(handle) as h from users")).rows.map((r) => r.h)),
+      names: new Set((await control.query<{ n: string }>("select lower(name) as n from companies")).rows.map((r) => r.n)),
+      domains: new Set((await control.query<{ d: string }>("select lower(domain) as d from companies where domain is not null")).rows.map((r) => r.d)),
+      handles: new Set((await control.query<{ h: string }>("select lower(handle) as h from users")).rows.map((r) => r.h)),
     };
 
     const userCount = Math.max(60, Math.round(o.scale / 10));
@@ -210,44 +236,34 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
       o.progress.finish(world.postOffsets[o.scale]!);
     });
     const totalPosts = world.postOffsets[o.scale]!;
+    const entry: MarkerBatch = {
+      batch,
+      seed,
+      scale: o.scale,
+      threads: [ids.thread, ids.thread + o.scale - 1],
+      posts: [ids.post, ids.post + totalPosts - 1],
+      users: [ids.user, ids.user + users.length - 1],
+      companies: [ids.company, ids.company + companies.length - 1],
+    };
 
     // Threads are written before their posts, so the accepted-answer key (thread → post) is
     // always rebuilt afterwards; --keep-indexes keeps everything else, for comparison.
     const saved = await time("drop indexes", () =>
-      dropIndexesAndForeignKeys(client, BULK_TABLES, o.keepIndexes ? (name) => name !== "threads_accepted_post_fk" : undefined),
+      dropIndexesAndForeignKeys(control, BULK_TABLES, o.keepIndexes ? (name) => name !== "threads_accepted_post_fk" : undefined),
     );
+    // Committed together with the drops: whatever happens next, the next run knows which rows
+    // to remove and which indexes to restore.
+    await writeMarker(control, { version: 1, batches: marker?.batches ?? [], loading: { batch: entry, saved } });
 
     const rows: Record<string, number> = {};
-
-    /** One COPY over all threads: `emit` writes the rows of one planned thread. */
-    const pass = async (name: string, table: string, columns: string[], emit: (plan: ThreadPlan, w: CopyWriter) => void) => {
-      await time(name, async () => {
-        const writer = new CopyWriter(client, table, columns);
-        o.progress.start(name, o.scale);
-        try {
-          for (let i = 0; i < o.scale; i++) {
-            emit(planThread(world, i), writer);
-            await writer.flushIfFull();
-            if (i % 500 === 0) o.progress.update(i, writer.rows);
-          }
-        } finally {
-          rows[table] = (rows[table] ?? 0) + (await writer.end());
-        }
-        o.progress.finish(writer.rows);
-      });
-    };
-
-    await time("companies", async () => {
-      const rng = rngFor(seed, batch, "company-dates");
-      const writer = new CopyWriter(client, "companies", ["id", "name", "domain", "plan", "annual_revenue", "created_at"]);
-      for (const c of companies) writer.row([c.id, c.name, c.domain, c.plan, c.annualRevenue, iso(Math.round(start - 180 * DAY + rng.next() * 90 * DAY))]);
+    await time("companies and users", async () => {
+      const dates = rngFor(seed, batch, "company-dates");
+      const writer = new CopyWriter(control, "companies", ["id", "name", "domain", "plan", "annual_revenue", "created_at"]);
+      for (const c of companies) writer.row([c.id, c.name, c.domain, c.plan, c.annualRevenue, iso(Math.round(start - 180 * DAY + dates.next() * 90 * DAY))]);
       rows.companies = await writer.end();
-    });
 
-    await time("users", async () => {
       const rng = rngFor(seed, batch, "signup");
-      const writer = new CopyWriter(client, "users", ["id", "handle", "email", "password_hash", "role", "trust_level", "company_id", "reviewed_at", "created_at", "updated_at"]);
-      // One COPY at a time on a connection: activity rows wait until the users are in.
+      const userWriter = new CopyWriter(control, "users", ["id", "handle", "email", "password_hash", "role", "trust_level", "company_id", "reviewed_at", "created_at", "updated_at"]);
       const activityRows: (string | number | null)[][] = [];
       users.forEach((u, i) => {
         let createdAt: number;
@@ -256,62 +272,39 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
         else if (Number.isFinite(firstSeen[i]!)) createdAt = Math.max(start - 90 * DAY, firstSeen[i]! - Math.round(3_600_000 + rng.next() * 60 * DAY));
         else createdAt = Math.round(start + rng.next() * DATA_SPAN);
         const posts = postsBy[i]!;
+        // Staff as the app's roles expect; members by what they did (the screening holds
+        // trust level 0, so newcomers' posts are the pending ones).
         const trust = u.role === "admin" || u.role === "moderator" ? 4 : u.role !== "member" ? 2 : u.isNew ? 0 : posts >= 60 ? 3 : posts >= 10 ? 2 : 1;
         const reviewedAt = u.isNew && rng.chance(0.5) ? null : iso(Math.min(DATA_END, createdAt + 2 * 3_600_000));
-        writer.row([u.id, u.handle, u.email, passwordHash, u.role, trust, u.companyIndex === null ? null : companies[u.companyIndex]!.id, reviewedAt, iso(createdAt), iso(createdAt)]);
+        userWriter.row([u.id, u.handle, u.email, passwordHash, u.role, trust, u.companyIndex === null ? null : companies[u.companyIndex]!.id, reviewedAt, iso(createdAt), iso(createdAt)]);
         const last = Number.isFinite(lastSeen[i]!) ? lastSeen[i]! : createdAt;
         const days = Math.max(1, Math.min(Math.ceil((DATA_END - createdAt) / DAY), posts * 3 + rng.range(1, 20)));
         activityRows.push([u.id, days, day(last), posts * 20 + rng.range(0, 50)]);
       });
-      rows.users = await writer.end();
-      const activity = new CopyWriter(client, "user_activity", ["user_id", "days_visited", "last_visited_on", "posts_read"]);
+      rows.users = await userWriter.end();
+      // One COPY at a time on a connection: activity rows wait until the users are in.
+      const activity = new CopyWriter(control, "user_activity", ["user_id", "days_visited", "last_visited_on", "posts_read"]);
       for (const r of activityRows) activity.row(r);
       rows.user_activity = await activity.end();
     });
+    await control.query("commit");
+    loading = { batch: entry, saved };
 
-    await pass(
-      "threads",
-      "threads",
-      ["id", "category_id", "author_id", "kind", "title", "status", "pinned", "accepted_post_id", "idea_status", "post_count", "vote_count", "last_post_at", "created_at", "updated_at", "language", "search_config", "title_search_text"],
-      (plan, w) => {
-        const text = writeThread(world, plan, 1);
-        const title = titleFields(text.title, text.bodies[0]!);
-        const c = threadCounters(plan);
-        const updatedAt = Math.max(c.lastPostAt, ...plan.modActions.map((m) => m.at));
-        facts.languages[title.language] = (facts.languages[title.language] ?? 0) + 1;
-        w.row([
-          plan.id, plan.category.id, users[plan.posts[0]!.author]!.id, plan.kind, text.title, plan.status, plan.pinned,
-          plan.accepted === null ? null : postId(world, plan, plan.accepted), plan.ideaStatus, c.postCount, c.voteCount,
-          iso(c.lastPostAt), iso(plan.createdAt), iso(updatedAt), title.language, title.searchConfig, title.titleSearchText,
-        ]);
-      },
-    );
-
-    await pass("thread tags", "thread_tags", ["thread_id", "tag_id"], (plan, w) => {
-      for (const tag of plan.tagIds) w.row([plan.id, tag]);
-    });
-
-    // Every post-th post is re-derived with the app's prepareBody (rendering for real) and compared.
+    // ── Phase 2: one COPY per table (the big ones split by thread range), over `jobs` connections ──
+    for (let i = 1; i < jobCount; i++) await connect();
     const verifyEvery = o.verifySample ? Math.max(1, Math.floor(totalPosts / o.verifySample)) : 0;
     const checks: Promise<string | null>[] = [];
-    let postIndex = 0;
-    await pass(
-      "posts",
-      "posts",
-      ["id", "thread_id", "author_id", "number", "body_md", "body_html", "status", "reply_to_id", "vote_count", "moderation_reasons", "created_at", "language", "search_config", "search_text"],
-      (plan, w) => {
-        const text = writeThread(world, plan);
-        plan.posts.forEach((p, k) => {
-          const body = text.bodies[k]!;
-          const id = postId(world, plan, k);
-          w.row([
-            id, plan.id, users[p.author]!.id, k + 1, body.md, body.html, p.status, p.replyTo === null ? null : postId(world, plan, p.replyTo),
-            p.votes, p.reasons, iso(p.at), body.language, body.searchConfig, body.searchText,
-          ]);
-          if (verifyEvery && postIndex++ % verifyEvery === 0) checks.push(verifyBody(id, body));
-        });
+    const jobs = loadJobs(world, {
+      ids,
+      jobCount,
+      onPost: (id, body) => {
+        if (verifyEvery && (id - ids.post) % verifyEvery === 0) checks.push(verifyBody(id, body));
       },
-    );
+      onTitle: (language) => {
+        facts.languages[language] = (facts.languages[language] ?? 0) + 1;
+      },
+    });
+    await time("load", () => runJobs(world, jobs, clients, o.progress, rows, timings));
     await time("verify", async () => {
       const failures = (await Promise.all(checks)).filter((f): f is string => f !== null);
       facts.verified = checks.length;
@@ -322,78 +315,28 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
       }
     });
 
-    await pass("revisions", "post_revisions", ["id", "post_id", "revision", "body_md", "body_html", "title", "editor_id", "created_at"], (plan, w) => {
-      const text = writeThread(world, plan);
-      plan.posts.forEach((p, k) => {
-        const id = postId(world, plan, k);
-        const body = text.bodies[k]!;
-        // Revision ids follow post ids one to one: the app writes both in the same transaction.
-        w.row([ids.revision + (id - ids.post), id, 1, body.md, body.html, k === 0 ? text.title : null, users[p.author]!.id, iso(p.at)]);
+    // ── Phase 3: indexes and keys back ──
+    await time("rebuild indexes", async () => {
+      o.progress.log(`Rebuilding ${saved.indexes.length} indexes and ${saved.foreignKeys.length} foreign keys…`);
+      await recreate(clients, saved, (name, ms) => {
+        if (ms > 5000) o.progress.log(`  ${name}: ${(ms / 1000).toFixed(1)} s`);
       });
     });
 
-    await pass("post votes", "post_votes", ["user_id", "post_id", "created_at"], (plan, w) => {
-      const votes = voteThread(world, plan);
-      votes.posts.forEach((voters, k) => {
-        for (const v of voters) w.row([users[v.user]!.id, postId(world, plan, k), iso(v.at)]);
-      });
-    });
-
-    await pass("idea votes", "idea_votes", ["user_id", "thread_id", "created_at"], (plan, w) => {
-      if (plan.kind !== "idea") return;
-      for (const v of voteThread(world, plan).idea) w.row([users[v.user]!.id, plan.id, iso(v.at)]);
-    });
-
-    await pass("follows", "follows", ["user_id", "thread_id", "level", "created_at"], (plan, w) => {
-      // The app makes every author follow the thread they post in; a few later mute it.
-      const rng = rngFor(seed, batch, "follows", plan.index);
-      const done = new Set<number>();
-      for (const p of plan.posts) {
-        if (done.has(p.author)) continue;
-        done.add(p.author);
-        w.row([users[p.author]!.id, plan.id, rng.chance(0.01) ? "muted" : "watching", iso(p.at)]);
-      }
-    });
-
-    await pass("moderation log", "mod_actions", ["actor_id", "action", "target_type", "target_id", "reason", "data", "created_at"], (plan, w) => {
-      for (const m of plan.modActions) {
-        const target = m.postIndex === null ? plan.id : postId(world, plan, m.postIndex);
-        const data = m.targetType === "post" ? { threadId: plan.id, ...m.data } : m.data;
-        w.row([users[m.actor]!.id, m.action, m.targetType, target, m.reason, JSON.stringify(data), iso(m.at)]);
-      }
-    });
-
-    {
-      await time("rebuild indexes", async () => {
-        o.progress.log(`Rebuilding ${saved.indexes.length} indexes and ${saved.foreignKeys.length} foreign keys…`);
-        await recreate(client, saved, (name, ms) => {
-          if (ms > 2000) o.progress.log(`  ${name}: ${(ms / 1000).toFixed(1)} s`);
-        });
-      });
-    }
-
+    // ── Phase 4: sequences past our ids, the marker says "done", statistics ──
+    await control.query("begin");
     for (const table of ["companies", "users", "threads", "posts", "post_revisions"]) {
-      await client.query(`select setval(pg_get_serial_sequence($1, 'id'), greatest((select max(id) from ${table}), 1))`, [table]);
+      await control.query(`select setval(pg_get_serial_sequence($1, 'id'), greatest((select max(id) from ${table}), 1))`, [table]);
     }
-    const entry: MarkerBatch = {
-      batch,
-      seed,
-      scale: o.scale,
-      threads: [ids.thread, ids.thread + o.scale - 1],
-      posts: [ids.post, ids.post + totalPosts - 1],
-      users: [ids.user, ids.user + users.length - 1],
-      companies: [ids.company, ids.company + companies.length - 1],
-    };
-    const next: Marker = { version: 1, batches: [...(marker?.batches ?? []), entry] };
-    await client.query(
-      `insert into settings (key, value, updated_at) values ($1, $2, $3)
-         on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-      [SCALE_SEED_KEY, JSON.stringify(next), iso(DATA_END)],
-    );
+    await writeMarker(control, { version: 1, batches: [...(marker?.batches ?? []), entry] });
+    await control.query("commit");
+    loading = undefined;
     await time("analyze", async () => {
-      for (const table of WRITTEN_TABLES) await client.query(`analyze ${table}`);
+      const queue = [...WRITTEN_TABLES];
+      await Promise.all(clients.map(async (client) => {
+        for (let table = queue.shift(); table; table = queue.shift()) await client.query(`analyze ${table}`);
+      }));
     });
-    await time("commit", () => client.query("commit"));
 
     rows.categories = categories.length;
     rows.tags = tagIds.length;
@@ -416,11 +359,224 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
       },
     };
   } catch (error) {
-    await client.query("rollback").catch(() => undefined);
+    await control.query("rollback").catch(() => undefined);
+    if (loading) {
+      o.progress.log("The load failed: removing its rows and restoring the indexes…");
+      // Other connections may be mid-COPY: closing them aborts their statements.
+      await Promise.allSettled(clients.slice(1).map((c) => c.end()));
+      clients.splice(1);
+      await undo(control, clients, loading).catch((undoError) => {
+        o.progress.log(`Could not undo the failed load (${(undoError as Error).message}); the next run will try again.`);
+      });
+    }
     throw error;
   } finally {
-    await client.end().catch(() => undefined);
+    await Promise.allSettled(clients.map((c) => c.end()));
   }
+}
+
+interface JobContext {
+  ids: { revision: number; post: number };
+  jobCount: number;
+  onPost: (id: number, body: PostBody) => void;
+  onTitle: (language: string) => void;
+}
+
+interface Job {
+  name: string;
+  table: string;
+  columns: string[];
+  from: number;
+  to: number;
+  emit: (plan: ThreadPlan, w: CopyWriter) => void;
+}
+
+/**
+ * The COPY jobs of phase 2. Posts and revisions (most of the bytes, and to_tsvector for every
+ * post) are split by thread ranges of equal post counts, one part per connection, so that
+ * every server process has work; the rest are one job each. Biggest first.
+ */
+function loadJobs(world: World, c: JobContext): Job[] {
+  const { users } = world;
+  const n = world.threadCount;
+  const totalPosts = world.postOffsets[n]!;
+  const ranges: [number, number][] = [];
+  for (let k = 0, from = 0; k < c.jobCount; k++) {
+    let to = from;
+    const target = k === c.jobCount - 1 ? totalPosts : Math.round(((k + 1) * totalPosts) / c.jobCount);
+    while (to < n && world.postOffsets[to]! < target) to++;
+    if (k === c.jobCount - 1) to = n;
+    if (to > from) ranges.push([from, to]);
+    from = to;
+  }
+  const split = (name: string, table: string, columns: string[], emit: Job["emit"]): Job[] =>
+    ranges.map(([from, to], k) => ({ name: ranges.length > 1 ? `${name} ${k + 1}/${ranges.length}` : name, table, columns, from, to, emit }));
+  const whole = (name: string, table: string, columns: string[], emit: Job["emit"]): Job => ({ name, table, columns, from: 0, to: n, emit });
+
+  return [
+    ...split(
+      "posts",
+      "posts",
+      ["id", "thread_id", "author_id", "number", "body_md", "body_html", "status", "reply_to_id", "vote_count", "moderation_reasons", "created_at", "language", "search_config", "search_text"],
+      (plan, w) => {
+        const text = writeThread(world, plan);
+        plan.posts.forEach((p, k) => {
+          const body = text.bodies[k]!;
+          const id = postId(world, plan, k);
+          w.row([
+            id, plan.id, users[p.author]!.id, k + 1, body.md, body.html, p.status, p.replyTo === null ? null : postId(world, plan, p.replyTo),
+            p.votes, p.reasons, iso(p.at), body.language, body.searchConfig, body.searchText,
+          ]);
+          c.onPost(id, body);
+        });
+      },
+    ),
+    ...split("revisions", "post_revisions", ["id", "post_id", "revision", "body_md", "body_html", "title", "editor_id", "created_at"], (plan, w) => {
+      const text = writeThread(world, plan);
+      plan.posts.forEach((p, k) => {
+        const id = postId(world, plan, k);
+        const body = text.bodies[k]!;
+        // Revision ids follow post ids one to one: the app writes both in the same transaction.
+        w.row([c.ids.revision + (id - c.ids.post), id, 1, body.md, body.html, k === 0 ? text.title : null, users[p.author]!.id, iso(p.at)]);
+      });
+    }),
+    whole(
+      "threads",
+      "threads",
+      ["id", "category_id", "author_id", "kind", "title", "status", "pinned", "accepted_post_id", "idea_status", "post_count", "vote_count", "last_post_at", "created_at", "updated_at", "language", "search_config", "title_search_text"],
+      (plan, w) => {
+        const text = writeThread(world, plan, 1);
+        const title = titleFields(text.title, text.bodies[0]!);
+        const counters = threadCounters(plan);
+        const updatedAt = Math.max(counters.lastPostAt, ...plan.modActions.map((m) => m.at));
+        c.onTitle(title.language);
+        w.row([
+          plan.id, plan.category.id, users[plan.posts[0]!.author]!.id, plan.kind, text.title, plan.status, plan.pinned,
+          plan.accepted === null ? null : postId(world, plan, plan.accepted), plan.ideaStatus, counters.postCount, counters.voteCount,
+          iso(counters.lastPostAt), iso(plan.createdAt), iso(updatedAt), title.language, title.searchConfig, title.titleSearchText,
+        ]);
+      },
+    ),
+    whole("follows", "follows", ["user_id", "thread_id", "level", "created_at"], (plan, w) => {
+      // The app makes every author follow the thread they post in; a few later mute it.
+      const rng = rngFor(world.seed, world.batch, "follows", plan.index);
+      const done = new Set<number>();
+      for (const p of plan.posts) {
+        if (done.has(p.author)) continue;
+        done.add(p.author);
+        w.row([users[p.author]!.id, plan.id, rng.chance(0.01) ? "muted" : "watching", iso(p.at)]);
+      }
+    }),
+    whole("post votes", "post_votes", ["user_id", "post_id", "created_at"], (plan, w) => {
+      voteThread(world, plan).posts.forEach((voters, k) => {
+        for (const v of voters) w.row([users[v.user]!.id, postId(world, plan, k), iso(v.at)]);
+      });
+    }),
+    whole("thread tags", "thread_tags", ["thread_id", "tag_id"], (plan, w) => {
+      for (const tag of plan.tagIds) w.row([plan.id, tag]);
+    }),
+    whole("idea votes", "idea_votes", ["user_id", "thread_id", "created_at"], (plan, w) => {
+      if (plan.kind !== "idea") return;
+      for (const v of voteThread(world, plan).idea) w.row([users[v.user]!.id, plan.id, iso(v.at)]);
+    }),
+    whole("moderation log", "mod_actions", ["actor_id", "action", "target_type", "target_id", "reason", "data", "created_at"], (plan, w) => {
+      for (const m of plan.modActions) {
+        const target = m.postIndex === null ? plan.id : postId(world, plan, m.postIndex);
+        const data = m.targetType === "post" ? { threadId: plan.id, ...m.data } : m.data;
+        w.row([users[m.actor]!.id, m.action, m.targetType, target, m.reason, JSON.stringify(data), iso(m.at)]);
+      }
+    }),
+  ];
+}
+
+/** Runs the jobs over the connections, each connection taking the next job when it is free. */
+async function runJobs(world: World, jobs: Job[], clients: pg.Client[], progress: Progress, rows: Record<string, number>, timings: Record<string, number>): Promise<void> {
+  const total = jobs.reduce((sum, j) => sum + (j.to - j.from), 0);
+  let done = 0;
+  let written = 0;
+  let lastUpdate = 0;
+  progress.start(`load (${clients.length} conn.)`, total);
+  const queue = [...jobs];
+  let failed = false;
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let job = queue.shift(); job && !failed; job = queue.shift()) {
+        const started = performance.now();
+        const writer = new CopyWriter(client, job.table, job.columns);
+        try {
+          for (let i = job.from; i < job.to; i++) {
+            job.emit(planThread(world, i), writer);
+            await writer.flushIfFull();
+            done++;
+            if (done - lastUpdate >= 500) {
+              lastUpdate = done;
+              progress.update(done, written + writer.rows);
+            }
+          }
+          const count = await writer.end();
+          written += count;
+          rows[job.table] = (rows[job.table] ?? 0) + count;
+          timings[job.name] = Math.round(performance.now() - started);
+        } catch (error) {
+          failed = true;
+          await writer.end().catch(() => undefined);
+          throw error;
+        }
+      }
+    }),
+  );
+  progress.finish(written);
+}
+
+async function readMarker(client: pg.Client): Promise<Marker | undefined> {
+  const { rows } = await client.query<{ value: Marker }>("select value from settings where key = $1", [SCALE_SEED_KEY]);
+  return rows[0]?.value;
+}
+
+async function writeMarker(client: pg.Client, marker: Marker): Promise<void> {
+  if (marker.batches.length === 0 && !marker.loading) {
+    await client.query("delete from settings where key = $1", [SCALE_SEED_KEY]);
+    return;
+  }
+  await client.query(
+    `insert into settings (key, value, updated_at) values ($1, $2, $3)
+       on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
+    [SCALE_SEED_KEY, JSON.stringify(marker), iso(DATA_END)],
+  );
+}
+
+/**
+ * Removes the rows of an interrupted batch (by its id ranges, children first) and restores the
+ * indexes and keys it dropped, then clears the "loading" mark. Safe to run again.
+ */
+async function undo(control: pg.Client, clients: pg.Client[], loading: MarkerLoading): Promise<void> {
+  const { threads, posts, users, companies } = loading.batch;
+  const deletes: [string, string, number[]][] = [
+    ["post_votes", "post_id between $1 and $2", posts],
+    ["idea_votes", "thread_id between $1 and $2", threads],
+    ["follows", "thread_id between $1 and $2", threads],
+    ["thread_tags", "thread_id between $1 and $2", threads],
+    ["mod_actions", "(target_type = 'post' and target_id between $1 and $2) or (target_type = 'thread' and target_id between $3 and $4)", [...posts, ...threads]],
+    ["post_revisions", "post_id between $1 and $2", posts],
+    ["threads", "id between $1 and $2", threads],
+    ["posts", "id between $1 and $2", posts],
+    ["user_activity", "user_id between $1 and $2", users],
+    ["users", "id between $1 and $2", users],
+    ["companies", "id between $1 and $2", companies],
+  ];
+  await control.query("begin");
+  try {
+    // The accepted answers point at posts: clear them before deleting either side.
+    await control.query("update threads set accepted_post_id = null where id between $1 and $2 and accepted_post_id is not null", threads);
+    for (const [table, where, params] of deletes) await control.query(`delete from ${table} where ${where}`, params);
+    await control.query("commit");
+  } catch (error) {
+    await control.query("rollback").catch(() => undefined);
+    throw error;
+  }
+  await recreate(clients, loading.saved, () => undefined);
+  const marker = await readMarker(control);
+  if (marker) await writeMarker(control, { version: 1, batches: marker.batches });
 }
 
 function refusal(marker: Marker): SeedRefused {

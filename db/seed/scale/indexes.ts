@@ -9,11 +9,21 @@
  */
 import type pg from "pg";
 
+export interface SavedStep {
+  name: string;
+  table: string;
+  sql: string;
+  /** For unique constraints: `alter table … add constraint … using index`, once the index exists. */
+  attach?: string;
+  kind: "index" | "constraint" | "foreign key";
+}
+
 export interface SavedSchema {
-  /** `alter table … add constraint …` for foreign keys, run last. */
-  foreignKeys: { name: string; table: string; sql: string }[];
-  /** Unique constraints and plain indexes, run first. */
-  indexes: { name: string; table: string; sql: string }[];
+  /** Plain and unique indexes: independent, so they can be built on several connections at once. */
+  indexes: SavedStep[];
+  /** `alter table … add constraint …` for foreign keys, run last (and one at a time: two of
+   * them lock the same pair of tables in opposite orders, which could deadlock). */
+  foreignKeys: SavedStep[];
 }
 
 /** `keep` names constraints and indexes to leave in place (the --keep-indexes comparison). */
@@ -26,12 +36,11 @@ export async function dropIndexesAndForeignKeys(client: pg.Client, tables: reado
       order by c.conrelid::regclass::text, c.conname`,
     [tables],
   );
-  const idx = await client.query<{ name: string; table: string; constraint_name: string | null; def: string; constraint_def: string | null }>(
+  const idx = await client.query<{ name: string; table: string; constraint_name: string | null; def: string }>(
     `select i.indexrelid::regclass::text as name, i.indrelid::regclass::text as table,
-            c.conname as constraint_name, pg_get_indexdef(i.indexrelid) as def,
-            pg_get_constraintdef(c.oid) as constraint_def
+            c.conname as constraint_name, pg_get_indexdef(i.indexrelid) as def
        from pg_index i
-       left join pg_constraint c on c.conindid = i.indexrelid and c.contype in ('u', 'x')
+       left join pg_constraint c on c.conindid = i.indexrelid and c.contype = 'u'
       where i.indrelid = any($1::regclass[]) and not i.indisprimary
       order by i.indrelid::regclass::text, i.indexrelid::regclass::text`,
     [tables],
@@ -39,11 +48,13 @@ export async function dropIndexesAndForeignKeys(client: pg.Client, tables: reado
   fks.rows = fks.rows.filter((r) => !keep(r.name));
   idx.rows = idx.rows.filter((r) => !keep(r.constraint_name ?? r.name));
   const saved: SavedSchema = {
-    foreignKeys: fks.rows.map((r) => ({ name: r.name, table: r.table, sql: `alter table ${r.table} add constraint ${quote(r.name)} ${r.def}` })),
+    foreignKeys: fks.rows.map((r) => ({ kind: "foreign key", name: r.name, table: r.table, sql: `alter table ${r.table} add constraint ${quote(r.name)} ${r.def}` })),
+    // A unique constraint is rebuilt as its unique index (parallel with the others), then
+    // attached as the constraint, which is instant.
     indexes: idx.rows.map((r) =>
       r.constraint_name
-        ? { name: r.constraint_name, table: r.table, sql: `alter table ${r.table} add constraint ${quote(r.constraint_name)} ${r.constraint_def}` }
-        : { name: r.name, table: r.table, sql: r.def },
+        ? { kind: "constraint", name: r.constraint_name, table: r.table, sql: r.def, attach: `alter table ${r.table} add constraint ${quote(r.constraint_name)} unique using index ${quote(r.name)}` }
+        : { kind: "index", name: r.name, table: r.table, sql: r.def },
     ),
   };
   for (const fk of saved.foreignKeys) await client.query(`alter table ${fk.table} drop constraint ${quote(fk.name)}`);
@@ -54,12 +65,49 @@ export async function dropIndexesAndForeignKeys(client: pg.Client, tables: reado
   return saved;
 }
 
-export async function recreate(client: pg.Client, saved: SavedSchema, onStep: (name: string, ms: number) => void): Promise<void> {
-  for (const step of [...saved.indexes, ...saved.foreignKeys]) {
+/**
+ * Rebuilds what was dropped: indexes spread over the given connections (GIN ones first, they
+ * take longest), then unique constraints attached and foreign keys added on the first one.
+ * Steps that already exist are skipped, so an interrupted rebuild can simply run again.
+ */
+export async function recreate(clients: pg.Client[], saved: SavedSchema, onStep: (name: string, ms: number) => void): Promise<void> {
+  const control = clients[0]!;
+  const existing = async () => {
+    const rows = await control.query<{ name: string }>(
+      `select relname as name from pg_class where relkind = 'i'
+        union select conname from pg_constraint`,
+    );
+    return new Set(rows.rows.map((r) => r.name));
+  };
+  const have = await existing();
+  const queue = saved.indexes
+    .filter((s) => !have.has(bareName(s.name)))
+    .sort((a, b) => Number(/using gin/i.test(b.sql)) - Number(/using gin/i.test(a.sql)));
+  const timed = async (client: pg.Client, name: string, sql: string) => {
     const started = performance.now();
-    await client.query(step.sql);
-    onStep(step.name, performance.now() - started);
+    await client.query(sql);
+    onStep(name, performance.now() - started);
+  };
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let step = queue.shift(); step; step = queue.shift()) await timed(client, step.name, step.sql);
+    }),
+  );
+  const now = await existing();
+  for (const step of saved.indexes) {
+    if (step.attach && !(await isConstraint(control, step.name))) await timed(control, step.name, step.attach);
   }
+  for (const fk of saved.foreignKeys) if (!now.has(fk.name)) await timed(control, fk.name, fk.sql);
+}
+
+async function isConstraint(client: pg.Client, name: string): Promise<boolean> {
+  const { rows } = await client.query("select 1 from pg_constraint where conname = $1", [name]);
+  return rows.length > 0;
+}
+
+/** `public.posts_author_idx` → `posts_author_idx` (regclass text is schema-qualified off the search path). */
+function bareName(name: string): string {
+  return name.replace(/^.*\./, "").replace(/^"|"$/g, "");
 }
 
 function quote(identifier: string): string {

@@ -332,15 +332,16 @@ export interface ThreadText {
 }
 
 /**
- * The fields the app's prepareBody would store for a filled template, from the template's
- * pre-rendered parts: the app's own functions do the language and search-text steps.
+ * The fields the app's prepareBody would store for a filled template: HTML and plain text
+ * from the template's pre-rendered parts, then language and search text per post with the
+ * app's own functions, in prepareBody's order.
  */
 function bodyFor(w: World, rng: Rng, lang: Lang, role: PostRole): PostBody {
   const template = rng.pick(w.templates.byRole(lang, role));
   const corpus = CORPORA[lang];
   const values = template.kinds.map((kind) => drawValue(kind, corpus, rng));
   const plainText = fill(template.plain, values);
-  const language = template.language ?? detectLanguage(plainText);
+  const language = detectLanguage(plainText);
   return {
     md: fill(template.md, values),
     html: fill(template.html, values),

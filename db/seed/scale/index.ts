@@ -425,7 +425,7 @@ function loadJobs(world: World, c: JobContext): Job[] {
       "posts",
       ["id", "thread_id", "author_id", "number", "body_md", "body_html", "status", "reply_to_id", "vote_count", "moderation_reasons", "created_at", "language", "search_config", "search_text"],
       (plan, w) => {
-        const text = writeThread(world, plan);
+        const text = writeThread(world, plan, { search: true });
         plan.posts.forEach((p, k) => {
           const body = text.bodies[k]!;
           const id = postId(world, plan, k);
@@ -451,7 +451,7 @@ function loadJobs(world: World, c: JobContext): Job[] {
       "threads",
       ["id", "category_id", "author_id", "kind", "title", "status", "pinned", "accepted_post_id", "idea_status", "post_count", "vote_count", "last_post_at", "created_at", "updated_at", "language", "search_config", "title_search_text"],
       (plan, w) => {
-        const text = writeThread(world, plan, 1);
+        const text = writeThread(world, plan, { upTo: 1 });
         const title = titleFields(text.title, text.bodies[0]!);
         const counters = threadCounters(plan);
         const updatedAt = Math.max(counters.lastPostAt, ...plan.modActions.map((m) => m.at));

@@ -137,7 +137,7 @@ const IDEA_STATUS_WEIGHTS: [IdeaStatus, number][] = [
   ["open", 0.5], ["under_review", 0.15], ["planned", 0.12], ["in_progress", 0.07], ["shipped", 0.1], ["declined", 0.06],
 ];
 /** Tuned so that about 20% of all threads end up with an accepted answer (the harvest benchmark's mix). */
-const ACCEPT_PROBABILITY = 0.37;
+const ACCEPT_PROBABILITY = 0.382;
 const MAX_POSTS = 200;
 
 const REPLY_ROLES: Record<ThreadKind, [PostRole, number][]> = {
@@ -321,6 +321,7 @@ export interface PostBody {
   md: string;
   html: string;
   plainText: string;
+  /** Search fields: only computed when asked for (the posts pass), language detection costs. */
   language: Language;
   searchConfig: string;
   searchText: string;
@@ -336,19 +337,19 @@ export interface ThreadText {
  * from the template's pre-rendered parts, then language and search text per post with the
  * app's own functions, in prepareBody's order.
  */
-function bodyFor(w: World, rng: Rng, lang: Lang, role: PostRole): PostBody {
+function bodyFor(w: World, rng: Rng, lang: Lang, role: PostRole, search: boolean): PostBody {
   const template = rng.pick(w.templates.byRole(lang, role));
   const corpus = CORPORA[lang];
   const values = template.kinds.map((kind) => drawValue(kind, corpus, rng));
   const plainText = fill(template.plain, values);
-  const language = detectLanguage(plainText);
+  const language = search ? detectLanguage(plainText) : lang;
   return {
     md: fill(template.md, values),
     html: fill(template.html, values),
     plainText,
     language,
     searchConfig: TS_CONFIG[language],
-    searchText: segmentCjk(plainText),
+    searchText: search ? segmentCjk(plainText) : "",
   };
 }
 
@@ -357,14 +358,15 @@ function bodyFor(w: World, rng: Rng, lang: Lang, role: PostRole): PostBody {
  * needs only the opening post's); the stream order (title, then post 1, 2, …) keeps a partial
  * generation identical to the start of a full one.
  */
-export function writeThread(w: World, plan: ThreadPlan, upTo = plan.posts.length): ThreadText {
+export function writeThread(w: World, plan: ThreadPlan, options: { upTo?: number; search?: boolean } = {}): ThreadText {
+  const upTo = options.upTo ?? plan.posts.length;
   const rng = rngFor(w.seed, w.batch, "text", plan.index);
   const corpus = CORPORA[plan.lang];
   const titleTemplate = rng.pick(w.templates.titles(plan.lang, plan.kind));
   const title = fill(titleTemplate.text, titleTemplate.kinds.map((kind) => drawValue(kind, corpus, rng)));
   if (title.length > 200) throw new Error(`a generated title is longer than 200 characters: ${title}`);
   const bodies: PostBody[] = [];
-  for (let k = 0; k < upTo; k++) bodies.push(bodyFor(w, rng, plan.lang, plan.posts[k]!.role));
+  for (let k = 0; k < upTo; k++) bodies.push(bodyFor(w, rng, plan.lang, plan.posts[k]!.role, options.search ?? false));
   return { title, bodies };
 }
 

@@ -45,6 +45,7 @@ export const DATA_END = Date.UTC(2026, 10, 1);
 export const DATA_SPAN = 730 * DAY;
 export const DEFAULT_SEED = "gleaner";
 const PLAN_CACHE_LIMIT = 300_000;
+const JOB_WEIGHTS: Record<string, number> = { posts: 10, post_revisions: 5, threads: 1.3, follows: 1.8, post_votes: 0.7, idea_votes: 0.2, thread_tags: 0.1, mod_actions: 0.1 };
 
 /** Tables loaded in bulk: their secondary indexes and foreign keys are rebuilt after the load. */
 const BULK_TABLES = ["threads", "posts", "post_revisions", "post_votes", "idea_votes", "follows", "thread_tags"] as const;
@@ -220,7 +221,7 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
     // core-second per 5,000 threads and pass; past PLAN_CACHE_LIMIT memory matters more.
     const plans: ThreadPlan[] | undefined = o.scale <= PLAN_CACHE_LIMIT ? new Array(o.scale) : undefined;
     await time("plan", async () => {
-      o.progress.start("plan", o.scale);
+      o.progress.start("plan", o.scale, "threads");
       for (let i = 0; i < o.scale; i++) {
         const plan = planThread(world, i);
         if (plans) plans[i] = plan;
@@ -497,29 +498,35 @@ function loadJobs(world: World, c: JobContext): Job[] {
 
 /** Runs the jobs over the connections, each connection taking the next job when it is free. */
 async function runJobs(world: World, plans: ThreadPlan[] | undefined, jobs: Job[], clients: pg.Client[], progress: Progress, rows: Record<string, number>, timings: Record<string, number>): Promise<void> {
-  const total = jobs.reduce((sum, j) => sum + (j.to - j.from), 0);
+  // Progress in units of work, so the ETA means something: a post costs its job's weight
+  // (relative times measured at 100,000 threads; writing posts dominates, tsvectors).
+  const units = (job: Job, from: number, to: number) => Math.round((world.postOffsets[to]! - world.postOffsets[from]!) * (JOB_WEIGHTS[job.table] ?? 0.1));
+  const total = jobs.reduce((sum, j) => sum + units(j, j.from, j.to), 0);
   let done = 0;
   let written = 0;
   let lastUpdate = 0;
-  progress.start(`load (${clients.length} conn.)`, total);
+  progress.start(`load (${clients.length} conn.)`, total, "work units");
   const queue = [...jobs];
+  const active = new Set<CopyWriter>();
   let failed = false;
   await Promise.all(
     clients.map(async (client) => {
       for (let job = queue.shift(); job && !failed; job = queue.shift()) {
         const started = performance.now();
         const writer = new CopyWriter(client, job.table, job.columns);
+        active.add(writer);
         try {
           for (let i = job.from; i < job.to; i++) {
             job.emit(plans?.[i] ?? planThread(world, i), writer);
             await writer.flushIfFull();
-            done++;
-            if (done - lastUpdate >= 500) {
+            done += units(job, i, i + 1);
+            if (done - lastUpdate >= 20_000) {
               lastUpdate = done;
-              progress.update(done, written + writer.rows);
+              progress.update(done, written + [...active].reduce((sum, w) => sum + w.rows, 0));
             }
           }
           const count = await writer.end();
+          active.delete(writer);
           written += count;
           rows[job.table] = (rows[job.table] ?? 0) + count;
           timings[job.name] = Math.round(performance.now() - started);

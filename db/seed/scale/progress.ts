@@ -5,8 +5,8 @@
 import cliProgress from "cli-progress";
 
 export interface Progress {
-  /** A new phase of `total` units (threads, mostly). */
-  start(phase: string, total: number): void;
+  /** A new phase of `total` units (named by `unit`). */
+  start(phase: string, total: number, unit: string): void;
   update(done: number, rows: number): void;
   finish(rows: number): void;
   /** A line between phases (it does not fight the bar). */
@@ -21,10 +21,10 @@ export function createProgress(options: { tty: boolean; write?: (line: string) =
   if (options.tty) {
     let bar: cliProgress.SingleBar | undefined;
     return {
-      start(phase, total) {
+      start(phase, total, unit) {
         bar = new cliProgress.SingleBar(
           {
-            format: `${phase.padEnd(16)} {bar} {percentage}% | {value}/{total} threads | {rows} rows | ETA {eta_formatted}`,
+            format: `${phase.padEnd(16)} {bar} {percentage}% | {value}/{total} ${unit} | {rows} rows | ETA {eta_formatted}`,
             hideCursor: true,
             clearOnComplete: false,
             etaBuffer: 50,
@@ -47,12 +47,14 @@ export function createProgress(options: { tty: boolean; write?: (line: string) =
     };
   }
   let phase = "";
+  let unitName = "";
   let total = 0;
   let started = 0;
   let lastLine = 0;
   return {
-    start(name, t) {
+    start(name, t, unit) {
       phase = name;
+      unitName = unit;
       total = t;
       started = lastLine = performance.now();
     },
@@ -62,7 +64,7 @@ export function createProgress(options: { tty: boolean; write?: (line: string) =
       lastLine = now;
       const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
       const eta = done > 0 ? ((now - started) / done) * (total - done) / 1000 : 0;
-      write(`${phase}: ${pct}% (${done.toLocaleString("en")}/${total.toLocaleString("en")} threads, ${rows.toLocaleString("en")} rows, about ${Math.ceil(eta)} s left)`);
+      write(`${phase}: ${pct}% (${done.toLocaleString("en")}/${total.toLocaleString("en")} ${unitName}, ${rows.toLocaleString("en")} rows, about ${Math.ceil(eta)} s left)`);
     },
     finish(rows) {
       write(`${phase}: done, ${rows.toLocaleString("en")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);

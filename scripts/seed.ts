@@ -21,7 +21,7 @@ const USAGE = `usage: npm run seed -- --scale N [options]
   --seed S         PRNG seed (default "${DEFAULT_SEED}"): same N and seed, same data
   --append         add another batch when a scale seed is already loaded
   --jobs J         connections loading at once (default 2, one per core here)
-  --keep-indexes   keep indexes and foreign keys during the load (slower; for comparison)
+  --keep-indexes   keep the indexes during the load instead of rebuilding them (slower; for comparison)
   --verify K       re-derive K sampled posts with the app's own pipeline and compare (default 1000, 0 = off)
 
 Uses DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (default ./data) when it is unset.`;

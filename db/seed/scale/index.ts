@@ -61,7 +61,7 @@ export interface ScaleSeedOptions {
   seed?: string;
   /** Add another batch when a scale seed is already there, instead of refusing. */
   append?: boolean;
-  /** Keep secondary indexes and foreign keys during the load (slower; for comparison). */
+  /** Keep the secondary indexes during the load (slower; for comparison). Keys are rebuilt anyway. */
   keepIndexes?: boolean;
   /** Posts re-derived with the app's prepareBody and compared (0 = none). */
   verifySample?: number;
@@ -252,11 +252,7 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
       companies: [ids.company, ids.company + companies.length - 1],
     };
 
-    // Threads are written before their posts, so the accepted-answer key (thread → post) is
-    // always rebuilt afterwards; --keep-indexes keeps everything else, for comparison.
-    const saved = await time("drop indexes", () =>
-      dropIndexesAndForeignKeys(control, BULK_TABLES, o.keepIndexes ? (name) => name !== "threads_accepted_post_fk" : undefined),
-    );
+    const saved = await time("drop indexes", () => dropIndexesAndForeignKeys(control, BULK_TABLES, { keepIndexes: o.keepIndexes }));
     // Committed together with the drops: whatever happens next, the next run knows which rows
     // to remove and which indexes to restore.
     await writeMarker(control, { version: 1, batches: marker?.batches ?? [], loading: { batch: entry, saved } });

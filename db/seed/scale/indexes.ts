@@ -26,8 +26,11 @@ export interface SavedSchema {
   foreignKeys: SavedStep[];
 }
 
-/** `keep` names constraints and indexes to leave in place (the --keep-indexes comparison). */
-export async function dropIndexesAndForeignKeys(client: pg.Client, tables: readonly string[], keep: (name: string) => boolean = () => false): Promise<SavedSchema> {
+/**
+ * `keepIndexes` leaves the indexes in place (the --keep-indexes comparison); foreign keys are
+ * always dropped, because the tables load in parallel, in no particular order.
+ */
+export async function dropIndexesAndForeignKeys(client: pg.Client, tables: readonly string[], options: { keepIndexes?: boolean } = {}): Promise<SavedSchema> {
   const fks = await client.query<{ name: string; table: string; def: string }>(
     `select c.conname as name, c.conrelid::regclass::text as table, pg_get_constraintdef(c.oid) as def
        from pg_constraint c
@@ -45,8 +48,7 @@ export async function dropIndexesAndForeignKeys(client: pg.Client, tables: reado
       order by i.indrelid::regclass::text, i.indexrelid::regclass::text`,
     [tables],
   );
-  fks.rows = fks.rows.filter((r) => !keep(r.name));
-  idx.rows = idx.rows.filter((r) => !keep(r.constraint_name ?? r.name));
+  if (options.keepIndexes) idx.rows = [];
   const saved: SavedSchema = {
     foreignKeys: fks.rows.map((r) => ({ kind: "foreign key", name: r.name, table: r.table, sql: `alter table ${r.table} add constraint ${quote(r.name)} ${r.def}` })),
     // A unique constraint is rebuilt as its unique index (parallel with the others), then

@@ -169,6 +169,27 @@ describe("npm run seed -- --scale N", () => {
     expect(handles.rows[0]!.dupes).toBe(0);
   });
 
+  it("undoes a load that fails halfway: none of its rows stay, every index and key comes back", async () => {
+    const schema = async () =>
+      (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = 'public' union select conname from pg_constraint order by 1`.execute(b.db)).rows.map((r) => r.name);
+    const before = await schema();
+    const threadsBefore = await b.db.selectFrom("threads").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    // A failure in the middle of the posts COPY, after phase 1 dropped the indexes and committed.
+    await sql`create function fail_seed() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`.execute(b.db);
+    await sql`create trigger fail_seed before insert on posts for each row when (new.number = 3) execute function fail_seed()`.execute(b.db);
+    await expect(seed(b, { scale: 40, append: true })).rejects.toThrow(/injected failure/);
+    await sql`drop trigger fail_seed on posts`.execute(b.db);
+
+    expect(await schema()).toEqual(before);
+    const threadsAfter = await b.db.selectFrom("threads").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(threadsAfter.n).toBe(threadsBefore.n);
+    const marker = await b.db.selectFrom("settings").select("value").where("key", "=", SCALE_SEED_KEY).executeTakeFirstOrThrow();
+    expect(marker.value).toMatchObject({ batches: [{ batch: 0 }] });
+    expect(marker.value).not.toHaveProperty("loading");
+    const users = await b.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(users.n).toBe(60 + 7);
+  });
+
   it("refuses to load twice, and --append adds another batch", async () => {
     await expect(seed(a)).rejects.toThrow(SeedRefused);
     const appended = await seed(a, { scale: 40, append: true });

@@ -1,5 +1,5 @@
 /**
- * `npm run seed -- --scale N [--seed S] [--append] [--jobs J] [--keep-indexes] [--verify K]`
+ * `npm run seed -- --scale N [--seed S] [--append] [--jobs J] [--drop-indexes] [--verify K]`
  *
  * Loads N synthetic threads for benchmarks into the configured database: DATABASE_URL, or the
  * embedded PostgreSQL in DATA_DIR when it is unset (as `npm start`). Migrates first; on an
@@ -21,7 +21,7 @@ const USAGE = `usage: npm run seed -- --scale N [options]
   --seed S         PRNG seed (default "${DEFAULT_SEED}"): same N and seed, same data
   --append         add another batch when a scale seed is already loaded
   --jobs J         connections loading at once (default 2, one per core here)
-  --keep-indexes   keep the indexes during the load instead of rebuilding them (slower; for comparison)
+  --drop-indexes   drop the indexes for the load and rebuild them after (slower here; for comparison)
   --verify K       re-derive K sampled posts with the app's own pipeline and compare (default 1000, 0 = off)
 
 Uses DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (default ./data) when it is unset.`;
@@ -38,7 +38,7 @@ const { values } = (() => {
         scale: { type: "string" },
         seed: { type: "string" },
         append: { type: "boolean", default: false },
-        "keep-indexes": { type: "boolean", default: false },
+        "drop-indexes": { type: "boolean", default: false },
         verify: { type: "string", default: "1000" },
         jobs: { type: "string", default: "2" },
         help: { type: "boolean", short: "h", default: false },
@@ -101,7 +101,7 @@ try {
     scale,
     seed: values.seed,
     append: values.append,
-    keepIndexes: values["keep-indexes"],
+    dropIndexes: values["drop-indexes"],
     verifySample: verify,
     jobs,
     progress: createProgress({ tty: Boolean(process.stdout.isTTY) }),

@@ -8,14 +8,14 @@
  *     seed is already there (unless `append`); templates rendered once through the app's
  *     Markdown pipeline (templates.ts).
  *  1. One transaction: categories and tags; a plan pass (post counts → post ids, and each
- *     user's activity); secondary indexes and foreign keys of the bulk tables dropped; a
- *     marker row in `settings` saying "loading batch b, these ids, these index definitions";
+ *     user's activity); foreign keys of the bulk tables dropped (with --drop-indexes, their
+ *     secondary indexes too); a marker row in `settings` saying "loading batch b, these ids, these index definitions";
  *     companies, users and their activity.
  *  2. One COPY per table, the big ones split by thread range, on two connections: PostgreSQL
  *     computes a tsvector for every post (the generated search columns), which is most of the
  *     load's cost, and one server process uses one core. Each pass regenerates the threads it
  *     needs (threads.ts). A sample of posts is re-derived with the app's own prepareBody.
- *  3. Indexes rebuilt on both connections, then the keys.
+ *  3. Foreign keys validated and added back (and indexes rebuilt, with --drop-indexes).
  *  4. Sequences moved past our ids, the marker says "done", ANALYZE.
  *
  * Phases 2–4 span several transactions (one process per core needs one connection each), so
@@ -61,8 +61,12 @@ export interface ScaleSeedOptions {
   seed?: string;
   /** Add another batch when a scale seed is already there, instead of refusing. */
   append?: boolean;
-  /** Keep the secondary indexes during the load (slower; for comparison). Keys are rebuilt anyway. */
-  keepIndexes?: boolean;
+  /**
+   * Drop the secondary indexes for the load and rebuild them after, instead of keeping them
+   * (measured slower at 20,000 and 100,000 threads, see bench/report.md; kept for comparison).
+   * Foreign keys are dropped and rebuilt either way.
+   */
+  dropIndexes?: boolean;
   /** Posts re-derived with the app's prepareBody and compared (0 = none). */
   verifySample?: number;
   /** Connections loading at once (default 2: one server process per core on this machine). */
@@ -252,7 +256,11 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
       companies: [ids.company, ids.company + companies.length - 1],
     };
 
-    const saved = await time("drop indexes", () => dropIndexesAndForeignKeys(control, BULK_TABLES, { keepIndexes: o.keepIndexes }));
+    // Foreign keys cannot hold while the tables load in parallel, in no particular order: they
+    // are dropped and validated once at the end. Indexes stay: their keys mostly grow with the
+    // ids (appends at the right edge), GIN batches its insertions, and keeping them measured
+    // faster than a rebuild, which also re-reads every table.
+    const saved = await time("drop keys", () => dropIndexesAndForeignKeys(control, BULK_TABLES, { keepIndexes: !o.dropIndexes }));
     // Committed together with the drops: whatever happens next, the next run knows which rows
     // to remove and which indexes to restore.
     await writeMarker(control, { version: 1, batches: marker?.batches ?? [], loading: { batch: entry, saved } });
@@ -319,8 +327,8 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
     });
 
     // ── Phase 3: indexes and keys back ──
-    await time("rebuild indexes", async () => {
-      o.progress.log(`Rebuilding ${saved.indexes.length} indexes and ${saved.foreignKeys.length} foreign keys…`);
+    await time("rebuild keys", async () => {
+      o.progress.log(`Rebuilding ${saved.indexes.length ? `${saved.indexes.length} indexes and ` : ""}${saved.foreignKeys.length} foreign keys…`);
       await recreate(clients, saved, (name, ms) => {
         if (ms > 5000) o.progress.log(`  ${name}: ${(ms / 1000).toFixed(1)} s`);
       });

@@ -1,11 +1,11 @@
 /**
- * Bulk loading is several times faster into tables without secondary indexes and foreign keys
- * (each COPY'd row would otherwise update every index and run a trigger per key), and building
- * an index once over the finished table is cheaper than maintaining it row by row. So the
- * seed drops them for the duration of the load and recreates them from their own definitions,
- * read from the catalog: whatever a later migration adds is kept without touching this code.
- * Everything happens inside the load's transaction: a failed load rolls back to the schema as
- * it was. Primary keys stay (other constraints need them, and they catch id mistakes early).
+ * Foreign keys are dropped for the bulk load and added back after: the tables load in
+ * parallel in no particular order (a post may arrive before its thread), each COPY'd row would
+ * otherwise run a trigger per key, and adding a key validates it in one join. Optionally the
+ * secondary indexes go too (--drop-indexes; measured slower here, see bench/report.md).
+ * Definitions are read from the catalog, so whatever a later migration adds is restored
+ * without touching this code; they are saved in the seed's marker row, so an interrupted load
+ * can be undone by the next run. Primary keys always stay.
  */
 import type pg from "pg";
 
@@ -27,7 +27,7 @@ export interface SavedSchema {
 }
 
 /**
- * `keepIndexes` leaves the indexes in place (the --keep-indexes comparison); foreign keys are
+ * `keepIndexes` leaves the indexes in place (the default; --drop-indexes drops them); foreign keys are
  * always dropped, because the tables load in parallel, in no particular order.
  */
 export async function dropIndexesAndForeignKeys(client: pg.Client, tables: readonly string[], options: { keepIndexes?: boolean } = {}): Promise<SavedSchema> {

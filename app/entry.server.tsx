@@ -1,17 +1,37 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER } from "~/lib/errors";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Requests whose loader or action failed because the database was away. Loaders wrapped in
+ * forPage already answer 503 themselves; this catches the rest, so a restart of PostgreSQL is
+ * never reported as a server bug (500) to a client that only has to retry.
+ */
+const unavailableDuring = new WeakSet<Request>();
 
 /** Unknown URLs and aborted requests are normal traffic, not errors worth a stack trace. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status === 404) return;
+  if (isDatabaseUnavailable(error)) {
+    unavailableDuring.add(request);
+    console.warn(`database unavailable during ${request.method} ${new URL(request.url).pathname}: ${(error as Error).message}`);
+    return;
+  }
   console.error(error);
+};
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  if (!unavailableDuring.has(request) || response.status !== 500) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Retry-After", String(UNAVAILABLE_RETRY_AFTER));
+  return new Response(response.body, { status: 503, headers });
 };
 
 /** Streams the page; bots (and no-JS clients) get the whole document before the first byte. */
@@ -22,6 +42,10 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  if (unavailableDuring.has(request) && responseStatusCode === 500) {
+    responseStatusCode = 503;
+    responseHeaders.set("Retry-After", String(UNAVAILABLE_RETRY_AFTER));
+  }
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

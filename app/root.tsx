@@ -15,6 +15,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LiveUnreadCount } from "~/components/live-unread-count";
+import { isAppError } from "~/lib/errors";
+import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { can } from "~/services/guardian";
 import { unreadCount } from "~/services/notifications.server";
@@ -32,14 +34,19 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  // A broken bearer token still renders the page shell (anonymously); API routes report it.
-  const actor = await actorFor(request, context.app).catch(() => null);
-  return {
-    user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
-    unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
-    nav: { admin: can(actor, "admin.view"), moderation: can(actor, "mod.view") },
-    queueSize: can(actor, "mod.view") ? await queueSize(context.app.db) : 0,
-  };
+  return forPage(request, async () => {
+    // A broken bearer token still renders the page shell (anonymously); API routes report it.
+    const actor = await actorFor(request, context.app).catch((error: unknown) => {
+      if (isAppError(error)) return null;
+      throw error;
+    });
+    return {
+      user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
+      unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
+      nav: { admin: can(actor, "admin.view"), moderation: can(actor, "mod.view") },
+      queueSize: can(actor, "mod.view") ? await queueSize(context.app.db) : 0,
+    };
+  });
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
@@ -125,7 +132,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const titles: Record<number, string> = { 401: "Please log in", 403: "Not allowed", 404: "Not found" };
+    const titles: Record<number, string> = { 401: "Please log in", 403: "Not allowed", 404: "Not found", 503: "Back in a moment" };
     return (
       <section className="card error-page">
         <h1>{titles[error.status] ?? `Error ${error.status}`}</h1>

@@ -13,6 +13,7 @@ import { createLogger } from "../app/lib/logger.server";
 import { createRateLimits } from "../app/lib/rate-limits.server";
 import { createSessionCookie } from "../app/lib/session-cookie.server";
 import { redisKeyFor, type AdapterConfig } from "../app/realtime/cluster-adapter.server";
+import { startJobQueue } from "../app/jobs/job-queue.server";
 import { createAppServer } from "../app/server/app-server";
 import type { AppContext } from "../app/services/context";
 import { createEventBus } from "../app/services/events";
@@ -33,6 +34,8 @@ const app: AppContext = {
   events: createEventBus(),
   // The benchmark posts faster than a person; it measures fan-out, not the write limits.
   limits: createRateLimits(databaseUrl, { enabled: false }),
+  // Enqueues like production; the fan-out benchmark runs no background workers.
+  jobs: await startJobQueue({ databaseUrl, logger: createLogger(config.logLevel) }),
 };
 const adapter: AdapterConfig =
   adapterKind === "redis"
@@ -53,6 +56,7 @@ console.log(`ready ${url}`);
 
 process.once("SIGTERM", async () => {
   await server.close();
+  await app.jobs.stop();
   await db.destroy();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);

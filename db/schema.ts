@@ -81,7 +81,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 export type TagMode = "free" | "restricted";
 
-export const NOTIFICATION_KINDS = ["reply", "mention", "accepted", "idea_status", "warning", "post_approved", "post_rejected"] as const;
+export const NOTIFICATION_KINDS = ["reply", "mention", "accepted", "idea_status", "warning", "post_approved", "post_rejected", "kb_published"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A column the database fills in and nobody writes (generated, stored tsvectors). */
@@ -134,6 +134,8 @@ export interface ThreadsTable {
   search_config: Defaulted<string>;
   title_search_text: Defaulted<string>;
   title_vector: ReadOnly<string>;
+  /** Kept by triggers (migration 0007): when something the harvest reads last changed. */
+  changed_at: ColumnType<Date, never, never>;
 }
 
 export interface PostsTable {
@@ -253,6 +255,166 @@ export interface CannedRepliesTable {
   created_at: CreatedAt;
 }
 
+export interface IdempotencyKeysTable {
+  user_id: number;
+  key: string;
+  fingerprint: string;
+  state: Defaulted<"running" | "done">;
+  answer: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  completed_at: NullableTimestamp;
+}
+
+export const ARTICLE_STATUSES = ["draft", "in_review", "published", "needs_review", "archived", "rejected"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** The view `harvest_sources` (migration 0007): a thread with its question and accepted answer. */
+export interface HarvestSourcesView {
+  thread_id: number;
+  title: string;
+  kind: ThreadKind;
+  category_id: number;
+  language: Language;
+  thread_hidden: boolean;
+  awaiting_approval: boolean;
+  merged_into_id: number | null;
+  accepted_post_id: number | null;
+  changed_at: Date;
+  question_post_id: number | null;
+  question_revision: number | null;
+  question_status: PostStatus | null;
+  question_md: string | null;
+  question_html: string | null;
+  question_author_id: number | null;
+  answer_post_id: number | null;
+  answer_revision: number | null;
+  answer_status: PostStatus | null;
+  answer_md: string | null;
+  answer_html: string | null;
+  answer_author_id: number | null;
+  signature: string;
+}
+
+export interface KbArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  body_md: string;
+  body_html: string;
+  status: Defaulted<ArticleStatus>;
+  source_thread_id: number | null;
+  category_id: number | null;
+  tags: Defaulted<string[]>;
+  language: Defaulted<Language>;
+  search_config: Defaulted<string>;
+  title_search_text: Defaulted<string>;
+  search_text: Defaulted<string>;
+  search_vector: ReadOnly<string>;
+  revision: Defaulted<number>;
+  /** A person has edited it: the harvest flags source changes instead of rewriting it. */
+  curated: Defaulted<boolean>;
+  review_reason: string | null;
+  source_diff: string | null;
+  status_before_review: ArticleStatus | null;
+  rejected_reason: string | null;
+  merged_into_id: number | null;
+  published_at: NullableTimestamp;
+  reviewed_at: NullableTimestamp;
+  reviewed_by: number | null;
+  view_count: Defaulted<number>;
+  helpful_count: Defaulted<number>;
+  unhelpful_count: Defaulted<number>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface KbArticleSourcesTable {
+  article_id: number;
+  thread_id: number;
+  question_post_id: number | null;
+  answer_post_id: number | null;
+  question_revision: number | null;
+  answer_revision: number | null;
+  answer_author_id: number | null;
+  signature: string;
+  /** The source as the article last took it (title, category, posts), for reasons and diffs. */
+  title: Defaulted<string>;
+  category_id: number | null;
+  question_md: Defaulted<string>;
+  answer_md: Defaulted<string>;
+  synced_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  added_at: CreatedAt;
+}
+
+export interface KbRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  revision: number;
+  title: string;
+  body_md: string;
+  body_html: string;
+  /** Null: written by the harvest. */
+  editor_id: number | null;
+  note: Defaulted<string>;
+  created_at: CreatedAt;
+}
+
+export interface KbFeedbackTable {
+  id: Generated<number>;
+  article_id: number;
+  /** `user:<id>` for members, `visitor:<hash>` for anonymous readers: one vote each. */
+  voter_key: string;
+  user_id: number | null;
+  helpful: boolean;
+  comment: Defaulted<string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface KbDailyTable {
+  article_id: number;
+  day: ColumnType<string, string, string>;
+  views: Defaulted<number>;
+  helpful: Defaulted<number>;
+  unhelpful: Defaulted<number>;
+}
+
+export interface KbDeflectionsTable {
+  form_key: string;
+  user_id: number | null;
+  article_id: number | null;
+  thread_id: number | null;
+  opened_at: CreatedAt;
+  posted_thread_id: number | null;
+  posted_at: NullableTimestamp;
+  settled_at: NullableTimestamp;
+}
+
+export const HARVEST_RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type HarvestRunStatus = (typeof HARVEST_RUN_STATUSES)[number];
+
+export interface HarvestRunsTable {
+  id: Generated<number>;
+  status: Defaulted<HarvestRunStatus>;
+  scope: "full" | "incremental";
+  trigger: "admin" | "cli" | "schedule";
+  requested_by: number | null;
+  total: Defaulted<number>;
+  processed: Defaulted<number>;
+  stats: ColumnType<Record<string, number>, string | undefined, string>;
+  error: string | null;
+  created_at: CreatedAt;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  heartbeat_at: NullableTimestamp;
+}
+
+export interface HarvestStateTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
@@ -274,6 +436,16 @@ export interface Database {
   mod_actions: ModActionsTable;
   settings: SettingsTable;
   canned_replies: CannedRepliesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  harvest_sources: HarvestSourcesView;
+  kb_articles: KbArticlesTable;
+  kb_article_sources: KbArticleSourcesTable;
+  kb_revisions: KbRevisionsTable;
+  kb_feedback: KbFeedbackTable;
+  kb_daily: KbDailyTable;
+  kb_deflections: KbDeflectionsTable;
+  harvest_runs: HarvestRunsTable;
+  harvest_state: HarvestStateTable;
 }
 
 export type Company = Selectable<CompaniesTable>;

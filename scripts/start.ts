@@ -1,11 +1,16 @@
 /**
  * `npm start`: builds the app when the build is missing or older than the sources, then starts
  * the server. A fresh clone needs nothing else.
+ *
+ * package.json runs this as `exec node --import tsx …`: `exec` makes npm's child the server
+ * process itself (not a shell that would swallow SIGTERM), and tsx as an import hook keeps it one
+ * process (the tsx command would run the server in a child of its own). So SIGTERM to npm reaches
+ * the server, which stops everything and exits 0, and npm exits with it.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { startGleaner } from "../server";
+import { runGleanerProcess } from "../server";
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -17,6 +22,8 @@ function newestMtime(dir: string): number {
 }
 
 export function ensureBuild(): void {
+  // Tests that run `npm start` must not rebuild the bundle other tests are serving meanwhile.
+  if (process.env.GLEANER_SKIP_BUILD === "1") return;
   const built = existsSync("build/index.js") ? statSync("build/index.js").mtimeMs : 0;
   const sources = Math.max(newestMtime("app"), statSync("remix.config.js").mtimeMs);
   if (built >= sources) return;
@@ -26,7 +33,4 @@ export function ensureBuild(): void {
 }
 
 ensureBuild();
-await startGleaner().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+await runGleanerProcess();

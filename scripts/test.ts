@@ -27,7 +27,23 @@ function ensureChromium(): void {
   }
 }
 
+/** The backup tests run the machine's pg_dump and pg_restore (the embedded server ships none). */
+function ensurePostgresClient(): void {
+  if (spawnSync("pg_dump", ["--version"]).status === 0) return;
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("Installing PostgreSQL client tools for the backup tests (Debian package)…");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "postgresql-client"], { stdio: "inherit", env });
+  }
+  if (spawnSync("pg_dump", ["--version"]).status !== 0) {
+    console.error("No pg_dump on this machine: install PostgreSQL's client tools (apt-get install postgresql-client) or set PG_BIN.");
+    process.exit(1);
+  }
+}
+
 ensureChromium();
+ensurePostgresClient();
 const built = run(path.resolve("node_modules/.bin/remix"), ["build"]);
 if (built !== 0) process.exit(built);
 process.exit(run(path.resolve("node_modules/.bin/vitest"), ["run", ...process.argv.slice(2)]));

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import { ensureDataDir } from "./data-dir.server";
+import { StartupError } from "./startup-error";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -22,9 +24,12 @@ export interface Config {
   secureCookies: boolean;
   /** RATE_LIMITS=off turns rate limiting off (load tests, benchmarks). */
   rateLimits: boolean;
+  /** SHUTDOWN_GRACE_MS: how long requests in flight may finish after SIGTERM. */
+  shutdownGraceMs: number;
+  /** JOB_WORKERS=off: this node serves requests but runs no background jobs (they still get enqueued). */
+  jobWorkers: boolean;
 }
 
-export class ConfigError extends Error {}
 
 const LOG_LEVELS: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
 
@@ -32,9 +37,16 @@ function parsePort(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+    throw new StartupError(`PORT must be an integer between 0 and 65535, got "${raw}"`, "set PORT to a free port number, or leave it unset for 3000");
   }
   return port;
+}
+
+function parseMilliseconds(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 3_600_000) throw new StartupError(`${name} must be a whole number of milliseconds, got "${raw}"`, `set ${name} to e.g. 10000, or leave it unset`);
+  return ms;
 }
 
 /**
@@ -45,11 +57,11 @@ function resolveSessionSecrets(env: NodeJS.ProcessEnv, dataDir: string, isProduc
   const configured = env.SESSION_SECRET?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
   if (configured.length > 0) return configured;
   if (isProduction) {
-    throw new ConfigError("SESSION_SECRET is required when NODE_ENV=production");
+    throw new StartupError("SESSION_SECRET is required when NODE_ENV=production", "set SESSION_SECRET to a long random string (comma-separated to rotate)");
   }
+  ensureDataDir(dataDir);
   const file = path.join(dataDir, "session-secret");
   if (existsSync(file)) return [readFileSync(file, "utf8").trim()];
-  mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret + "\n", { mode: 0o600 });
   return [secret];
@@ -61,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || "./data");
   const logLevel = (env.LOG_LEVEL ?? "info") as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+    throw new StartupError(`LOG_LEVEL "${logLevel}" is not a level`, `set LOG_LEVEL to one of ${LOG_LEVELS.join(", ")}`);
   }
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
@@ -80,5 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : isProduction,
     rateLimits: env.RATE_LIMITS !== "off",
+    shutdownGraceMs: parseMilliseconds("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000),
+    jobWorkers: env.JOB_WORKERS !== "off",
   };
 }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "validation_failed"
   | "rate_limited"
+  | "unavailable"
   | "internal";
 
 export interface FieldError {
@@ -65,4 +66,41 @@ export function isAppError(error: unknown): error is AppError {
 export function uniqueViolation(error: unknown): string | null {
   const e = error as { code?: string; constraint?: string };
   return e?.code === "23505" ? (e.constraint ?? "") : null;
+}
+
+/** Seconds a client is asked to wait when the service is briefly unable to serve (503). */
+export const UNAVAILABLE_RETRY_AFTER = 5;
+
+/** A passing inability to serve (the database restarting, the render pool full): 503 with Retry-After. */
+export function unavailable(message: string, retryAfter = UNAVAILABLE_RETRY_AFTER): AppError {
+  return new AppError(503, "unavailable", message, { retryAfter }, { "Retry-After": String(retryAfter) });
+}
+
+/**
+ * SQLSTATE classes and codes that mean "the database cannot serve right now", not "this request
+ * is wrong": a connection exception (08…), the server shutting down or starting (57P01–57P03),
+ * too many connections (53300), and a cluster in recovery (57P04 is unused; 25006 is a read-only
+ * standby after a failover).
+ */
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "25006"]);
+const UNAVAILABLE_SYSCALLS = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+/** node-postgres reports a cut socket and a pool that cannot connect in time by message only. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable|Cannot use a pool after calling end/;
+
+/** Whether an error says the database is unreachable or restarting (worth a retry), not that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && (code.startsWith("08") || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SYSCALLS.has(code))) return true;
+  return typeof message === "string" && UNAVAILABLE_MESSAGES.test(message);
+}
+
+export const databaseUnavailable = () =>
+  unavailable("The database is not reachable right now (it may be restarting). Nothing was lost; try again in a few seconds.");
+
+/** The AppError a client should see for `error`, when it is one we can explain; null for real bugs. */
+export function explainError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
+  return null;
 }

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { AppError, badRequest, isAppError, payloadTooLarge } from "./errors";
+import { AppError, badRequest, explainError, payloadTooLarge } from "./errors";
 import { fieldErrorMap } from "./validation";
+import { actorFor } from "../services/auth.server";
+import { fingerprintOf, parseIdempotencyKey, runIdempotently } from "../services/idempotency.server";
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
@@ -46,7 +48,8 @@ async function guarded(args: ActionFunctionArgs, handler: Handler): Promise<Resp
     return await handler(args);
   } catch (error) {
     if (error instanceof Response) return error;
-    if (isAppError(error)) return errorResponse(error);
+    const explained = explainError(error);
+    if (explained) return errorResponse(explained);
     args.context.app.logger.error("unhandled error in API route", { url: args.request.url, error });
     return jsonResponse({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
   }
@@ -67,8 +70,44 @@ export function apiAction(handlers: Partial<Record<"POST" | "PUT" | "PATCH" | "D
         new AppError(405, "method_not_allowed", `Use ${allow} here.`, undefined, { Allow: allow }),
       );
     }
-    return guarded(args, handler);
+    return guarded(args, (a) => idempotently(a, (b) => guarded(b, handler)));
   };
+}
+
+/** Headers of a stored answer worth replaying (never a Set-Cookie). */
+const REPLAYED_HEADERS = ["content-type", "location", "cache-control"];
+
+/**
+ * Every API write honours `Idempotency-Key` (see services/idempotency.server.ts): a signed-in
+ * client that sends the same key again gets the first 2xx answer, marked `Idempotent-Replayed`.
+ * Anonymous writes ignore the key: keys belong to a user, or one client could replay another's.
+ */
+async function idempotently(args: ActionFunctionArgs, handler: Handler): Promise<Response> {
+  const { request, context } = args;
+  const key = parseIdempotencyKey(request.headers.get("Idempotency-Key"));
+  if (!key) return handler(args);
+  const actor = await actorFor(request, context.app);
+  if (!actor) return handler(args);
+  const url = new URL(request.url);
+  const body = new Uint8Array(await request.clone().arrayBuffer());
+  let first: Response | undefined;
+  const result = await runIdempotently(
+    context.app.db,
+    { userId: actor.id, key, fingerprint: fingerprintOf(request.method, url.pathname + url.search, body) },
+    async () => {
+      first = await handler(args);
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value = first.headers.get(name);
+        if (value !== null) headers[name] = value;
+      }
+      return { status: first.status, headers, body: await first.clone().text() };
+    },
+  );
+  if (!result.replayed && first) return first;
+  const headers = new Headers(result.headers);
+  headers.set("Idempotent-Replayed", "true");
+  return new Response(result.status === 204 ? null : result.body, { status: result.status, headers });
 }
 
 /**
@@ -92,15 +131,17 @@ export async function formAction<T>(
 ): Promise<{ ok: true; value: T } | { ok: false; status: number; failure: FormFailure }> {
   try {
     return { ok: true, value: await run() };
-  } catch (error) {
-    if (isAppError(error) && error.status < 500) {
+  } catch (caught) {
+    // A refusal, or the database briefly away (503): the form shows why and keeps what was typed.
+    const error = explainError(caught);
+    if (error && (error.status < 500 || error.status === 503)) {
       return {
         ok: false,
         status: error.status,
         failure: { ok: false, message: error.message, fields: fieldErrorMap(error.details?.fields) },
       };
     }
-    throw error;
+    throw caught;
   }
 }
 
@@ -112,4 +153,27 @@ export function formToObject(form: FormData): Record<string, string> {
 
 export function userAgentOf(request: Request): string | null {
   return request.headers.get("User-Agent");
+}
+
+/** The hidden field forms that create content carry (a fresh value per rendered form). */
+export const FORM_IDEMPOTENCY_FIELD = "idempotencyKey";
+
+/**
+ * A page form's write, run once per key: a browser that submits the same rendered form twice
+ * (a double click, a retry after a timeout, "resend the form?") writes once, and the second
+ * submission gets the first one's result. Without a key, or signed out, it simply runs.
+ */
+export async function onceForForm<T>(request: Request, context: ActionFunctionArgs["context"], fields: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const key = parseIdempotencyKey(request.headers.get("Idempotency-Key") ?? fields[FORM_IDEMPOTENCY_FIELD]);
+  const actor = key ? await actorFor(request, context.app) : null;
+  if (!key || !actor) return run();
+  const { [FORM_IDEMPOTENCY_FIELD]: _key, ...asked } = fields;
+  const url = new URL(request.url);
+  const fingerprint = fingerprintOf(request.method, url.pathname, JSON.stringify(asked, Object.keys(asked).sort()));
+  const result = await runIdempotently(context.app.db, { userId: actor.id, key, fingerprint }, async () => ({
+    status: 200,
+    headers: {},
+    body: JSON.stringify(await run()),
+  }));
+  return JSON.parse(result.body) as T;
 }

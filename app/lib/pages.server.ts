@@ -1,25 +1,26 @@
 import { redirect } from "@remix-run/node";
-import { isAppError } from "./errors";
+import { explainError } from "./errors";
 
 /**
  * Runs a page loader's work and maps refusals to what a browser user expects: a 401 sends them
  * to the login page (and back afterwards), other refusals render the error page with the status
- * and the guardian's reason.
+ * and the guardian's reason, and a database that is briefly away renders a 503 with Retry-After.
  */
 export async function forPage<T>(request: Request, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
-  } catch (error) {
-    if (isAppError(error)) {
+  } catch (caught) {
+    const error = explainError(caught);
+    if (error) {
       if (error.status === 401) {
         const url = new URL(request.url);
         throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
       }
-      if (error.status < 500) {
-        throw new Response(error.message, { status: error.status, statusText: error.code });
+      if (error.status < 500 || error.status === 503) {
+        throw new Response(error.message, { status: error.status, statusText: error.code, headers: error.headers });
       }
     }
-    throw error;
+    throw caught;
   }
 }
 

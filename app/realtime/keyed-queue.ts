@@ -1,25 +1,16 @@
+import { keyedMutex } from "../lib/keyed-mutex";
+
 /**
  * Runs tasks one after another per key and concurrently across keys. The realtime layer reads
  * the thread fresh from the database before fanning an event out; without this, two events
  * about one thread (a reply, then the thread being hidden) could finish their reads in the
- * other order and reach readers reordered.
+ * other order and reach readers reordered. Failures go to `onError`: one failed fan-out must
+ * not stop the thread's next event.
  */
 export function keyedQueue<K>(onError: (error: unknown) => void) {
-  const tails = new Map<K, Promise<void>>();
+  const mutex = keyedMutex<K>();
   return {
-    run(key: K, task: () => Promise<void>): Promise<void> {
-      const previous = tails.get(key) ?? Promise.resolve();
-      const next = previous.then(task).catch(onError);
-      tails.set(key, next);
-      // Forget idle keys so the map does not grow with every thread ever touched.
-      void next.then(() => {
-        if (tails.get(key) === next) tails.delete(key);
-      });
-      return next;
-    },
-    /** Resolves when everything queued so far has run (for shutdown). */
-    async drain(): Promise<void> {
-      await Promise.all([...tails.values()]);
-    },
+    run: (key: K, task: () => Promise<void>): Promise<void> => mutex.run(key, task).catch(onError),
+    drain: () => mutex.drain(),
   };
 }

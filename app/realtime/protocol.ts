@@ -50,12 +50,21 @@ export interface ServerToClientEvents {
   notification: (payload: { notificationId: number; kind: string; unread: number }) => void;
   /** To moderators only: something entered or left the review queue. */
   "queue:changed": (payload: { reason: string }) => void;
+  /** To admins only: a harvest pass's progress and figures. */
+  "harvest:progress": (payload: { runId: number; status: string; processed: number; total: number; stats: Record<string, number> }) => void;
+  /**
+   * The realtime layer may have lost events (its connection to the other nodes was cut and is
+   * back): fetch what you show again (`GET /api/v1/threads/:id/posts?afterId=`, the unread count).
+   */
+  resync: (payload: { reason: string }) => void;
 }
 
 export const threadRoom = (threadId: number) => `thread:${threadId}`;
 export const userRoom = (userId: number) => `user:${userId}`;
 /** Every socket of a moderator or admin: the review queue's live updates go here. */
 export const STAFF_ROOM = "staff";
+/** Every socket of someone who may run the harvest: its progress goes here. */
+export const HARVEST_ROOM = "harvest";
 
 /** What the server accepts as a thread id from a client: a positive safe integer, nothing else. */
 export function parseThreadRef(payload: unknown): number | null {

@@ -1,9 +1,15 @@
 import type { Server, Socket } from "socket.io";
+import type { NotificationSignal } from "../services/events";
 import type { ClientToServerEvents, ServerToClientEvents } from "./protocol";
 import type { SocketData } from "./socket-identity.server";
 
-/** Nodes talk only through the adapter's own messages: no custom server-to-server events. */
-export type InterServerEvents = Record<string, never>;
+/**
+ * Server-to-server messages (through the adapter, to every other node). A batch of
+ * notifications travels as one message and each node delivers it to its own sockets.
+ */
+export interface InterServerEvents {
+  "notifications:deliver": (items: NotificationSignal[]) => void;
+}
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

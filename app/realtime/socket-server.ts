@@ -1,15 +1,15 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { isAppError } from "../lib/errors";
+import { isAppError, isDatabaseUnavailable } from "../lib/errors";
 import { sameOrigin } from "../server/origin-guard";
 import { loadVisibleThread } from "../services/community/queries";
 import type { AppContext } from "../services/context";
 import { can } from "../services/guardian";
 import { openClusterLink, type AdapterConfig } from "./cluster-adapter.server";
-import { relayDomainEvents } from "./domain-relay.server";
+import { deliverNotifications, relayDomainEvents } from "./domain-relay.server";
 import { keyedQueue } from "./keyed-queue";
 import { presenceCounter } from "./presence.server";
-import { parseThreadRef, STAFF_ROOM, threadRoom, userRoom, type AckReply } from "./protocol";
+import { HARVEST_ROOM, parseThreadRef, STAFF_ROOM, threadRoom, userRoom, type AckReply } from "./protocol";
 import type { RealtimeServer, RealtimeSocket } from "./server-types";
 import { actorFromSnapshot, authenticateHandshake, forgetCredentials, HandshakeRefusal, snapshotActor } from "./socket-identity.server";
 import { DEFAULT_LIMITS, minInterval, slidingWindow, type RealtimeLimits } from "./socket-limits";
@@ -28,6 +28,8 @@ export interface Realtime {
   io: RealtimeServer;
   /** Resolves when the cluster link is up; `listen()` waits for it. */
   ready: Promise<void>;
+  /** Whether live events can reach every node right now (for /healthz). */
+  isUp(): boolean;
   /** Stops fanning out, closes every socket and the adapter, then its pool or Redis clients. */
   close(): Promise<void>;
 }
@@ -85,7 +87,11 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
       });
   });
 
-  const queue = keyedQueue<number>((error) => logger.error("fan-out failed", { error }));
+  const queue = keyedQueue<number>((error) => {
+    // Presence and typing are hints: while the database restarts they are skipped, not errors.
+    if (isDatabaseUnavailable(error)) logger.warn("live hint skipped: database unavailable", { error: (error as Error).message });
+    else logger.error("fan-out failed", { error });
+  });
   const fanout = threadFanout(io);
   const presence = presenceCounter({
     io,
@@ -102,6 +108,7 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     // Notifications need no join: a signed-in socket is always in its own user's room.
     if (actor) void socket.join(userRoom(actor.id));
     if (can(actor, "mod.view")) void socket.join(STAFF_ROOM);
+    if (can(actor, "harvest.run")) void socket.join(HARVEST_ROOM);
     const joinLimit = slidingWindow(limits.joinsPerWindow, limits.joinWindowMs);
     const typingLimit = minInterval(limits.typingIntervalMs);
     let joinsInFlight = 0;
@@ -165,11 +172,28 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     });
   });
 
-  const unsubscribe = relayDomainEvents({ io, app, fanout, queue, onRemoved: (threadId) => presence.schedule(threadId) });
+  // Other nodes' notification batches, for the sockets of this node.
+  io.on("notifications:deliver", (items) => deliverNotifications(io, items));
+  const unsubscribe = relayDomainEvents({
+    io,
+    app,
+    fanout,
+    queue,
+    onRemoved: (threadId) => presence.schedule(threadId),
+    shareNotifications: link.kind === "memory" ? () => {} : (items) => io.serverSideEmit("notifications:deliver", items),
+  });
+  // Events sent while the link was cut are gone: the sockets that may have missed them fetch
+  // what they show again, instead of silently showing a thread that stopped moving.
+  link.onRecovered((scope) => {
+    const reason = "the live connection between servers was restored";
+    if (scope === "local") io.local.emit("resync", { reason });
+    else io.emit("resync", { reason });
+  });
 
   return {
     io,
     ready: link.ready,
+    isUp: link.isUp,
     close: async () => {
       unsubscribe();
       presence.close();

@@ -183,6 +183,11 @@ export function useLiveThread(options: LiveThreadOptions): LiveThread {
       presence: (e) => {
         if (mine(e)) dispatch({ type: "presence", count: e.count });
       },
+      // The servers lost touch with each other for a while: fetch what may have been missed.
+      resync: () => {
+        void catchUp();
+        refreshSoon();
+      },
       typing: (e) => {
         if (!mine(e)) return;
         dispatch({ type: "typing", handle: e.user.handle, until: Date.now() + TYPING_SHOWN_MS });

@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Field, FormMessage } from "~/components/forms";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
@@ -18,17 +19,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ensure(actor, "thread.create");
     const categories = await listCategories(context.app.db, actor);
     const wanted = Number(new URL(request.url).searchParams.get("category"));
-    return { categories, selected: categories.find((c) => c.id === wanted)?.id ?? categories[0]?.id ?? null };
+    return {
+      categories,
+      selected: categories.find((c) => c.id === wanted)?.id ?? categories[0]?.id ?? null,
+      // Submitting this form twice (a double click, a resend) creates one thread.
+      formKey: randomUUID(),
+    };
   });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = formToObject(await request.formData());
   const actor = await actorFor(request, context.app);
-  const result = await formAction(async () => {
-    if (actor) await context.app.limits.consume("post", `user:${actor.id}`);
-    return createThread(context.app, actor, form);
-  });
+  const result = await formAction(() =>
+    onceForForm(request, context, form, async () => {
+      if (actor) await context.app.limits.consume("post", `user:${actor.id}`);
+      return createThread(context.app, actor, form);
+    }),
+  );
   if (!result.ok) return jsonResponse({ ...result.failure, values: form }, result.status);
   return redirect(result.value.thread.url);
 }
@@ -49,7 +57,7 @@ function useSimilarThreads(title: string) {
 }
 
 export default function NewThread() {
-  const { categories, selected } = useLoaderData<typeof loader>();
+  const { categories, selected, formKey } = useLoaderData<typeof loader>();
   const failure = useActionData<Failure>();
   const busy = useNavigation().state === "submitting";
   const [categoryId, setCategoryId] = useState(String(failure?.values.categoryId ?? selected ?? ""));
@@ -62,6 +70,7 @@ export default function NewThread() {
       <h1>Start a thread</h1>
       <FormMessage message={failure && Object.keys(failure.fields).length === 0 ? failure.message : null} />
       <Form method="post" noValidate>
+        <input type="hidden" name={FORM_IDEMPOTENCY_FIELD} value={formKey} />
         <div className="form-row">
           <div className="field">
             <label htmlFor="new-category">Category</label>

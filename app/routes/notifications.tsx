@@ -40,6 +40,8 @@ function describe(n: NotificationView): string {
       return `Your post in ${title} was approved and is now public`;
     case "post_rejected":
       return `Your post in ${title} was not approved${n.data.reason ? `: ${String(n.data.reason)}` : ""}`;
+    case "kb_published":
+      return `Your answer in ${title} is now a knowledge-base article: “${String(n.data.article ?? "")}”`;
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
@@ -6,7 +7,7 @@ import { LivePresence, NewRepliesButton, ThreadGoneNotice, TypingLine } from "~/
 import { IdeaStatusBadge, IDEA_STATUS_LABELS, KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { PostCard } from "~/components/post-card";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { acceptAnswer, unacceptAnswer } from "~/services/community/answers.server";
@@ -41,7 +42,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       staff ? listCategories(context.app.db, actor) : Promise.resolve([]),
       staff ? listCannedReplies(context.app.db, actor) : Promise.resolve([]),
     ]);
-    return { ...page, live, mod: staff ? { categories: categories.map((c) => ({ id: c.id, name: c.name, kinds: c.kinds })), cannedReplies } : null };
+    return {
+      ...page,
+      live,
+      mod: staff ? { categories: categories.map((c) => ({ id: c.id, name: c.name, kinds: c.kinds })), cannedReplies } : null,
+      // A fresh key per rendered composer: submitting the same form twice posts one reply.
+      replyKey: randomUUID(),
+    };
   });
 }
 
@@ -56,11 +63,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const threadId = params.id;
   const result = await formAction(async () => {
     switch (intent) {
-      case "reply": {
-        if (actor) await app.limits.consume("post", `user:${actor.id}`);
-        const { post } = await createReply(app, actor, threadId, fields);
-        return { redirectTo: `/t/${post.threadId}?after=${pageOf(post.number)}#post-${post.id}` };
-      }
+      case "reply":
+        return onceForForm(request, context, fields, async () => {
+          if (actor) await app.limits.consume("post", `user:${actor.id}`);
+          const { post } = await createReply(app, actor, threadId, fields);
+          return { redirectTo: `/t/${post.threadId}?after=${pageOf(post.number)}#post-${post.id}` };
+        });
       case "vote":
       case "unvote":
         return votePost(app, actor, postId, intent === "vote");
@@ -114,7 +122,7 @@ export default function ThreadRoute() {
 }
 
 function ThreadPage() {
-  const { thread, opening: renderedOpening, accepted: renderedAccepted, posts, next, viewer, live: liveViewer, mod } = useLoaderData<typeof loader>();
+  const { thread, opening: renderedOpening, accepted: renderedAccepted, posts, next, viewer, live: liveViewer, mod, replyKey } = useLoaderData<typeof loader>();
   const failure = useActionData<Failure>();
   const navigation = useNavigation();
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -251,6 +259,7 @@ function ThreadPage() {
           <FormMessage message={failure && failure.intent === "reply" ? failure.message : failure && failure.intent !== "reply" ? failure.message : null} />
           <Form method="post" key={composerKey}>
             <input type="hidden" name="intent" value="reply" />
+            <input type="hidden" name={FORM_IDEMPOTENCY_FIELD} value={replyKey} />
             <input type="hidden" name="replyToId" ref={replyTo} defaultValue="" />
             {mod && mod.cannedReplies.length > 0 ? (
               <div className="inline-form canned-insert">

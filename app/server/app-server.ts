@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -15,7 +15,64 @@ export interface AppServer {
   httpServer: HttpServer;
   io: RealtimeServer;
   listen(port: number, host: string): Promise<string>;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (for at most `graceMs`),
+   * then disconnects every socket and closes whatever connections are left.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** How long requests in flight may take to finish once shutdown begins (SIGTERM). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+/** No request in flight for this long: the server has drained. */
+const DRAIN_QUIET_MS = 300;
+
+/**
+ * Counts requests in flight, and once shutdown has begun marks every answer `Connection: close`:
+ * a keep-alive client would otherwise go on sending requests over its open connection to a
+ * server that is trying to stop.
+ */
+function inFlightTracker() {
+  let inFlight = 0;
+  let draining = false;
+  let onIdle: (() => void) | undefined;
+  return {
+    middleware(_req: Request, res: Response, next: NextFunction) {
+      inFlight++;
+      if (draining) res.setHeader("Connection", "close");
+      res.once("close", () => {
+        inFlight--;
+        if (inFlight === 0) onIdle?.();
+      });
+      next();
+    },
+    /**
+     * Resolves once no request has been in flight for a short while, or after `ms`. The quiet
+     * spell matters on a busy machine: a request already sent on an open connection may not be
+     * parsed yet, and must not find its connection closed.
+     */
+    async drain(ms: number): Promise<void> {
+      draining = true;
+      const deadline = Date.now() + ms;
+      let quietSince = Date.now();
+      while (Date.now() < deadline) {
+        if (inFlight > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, deadline - Date.now());
+            onIdle = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          onIdle = undefined;
+          quietSince = Date.now();
+          continue;
+        }
+        if (Date.now() - quietSince >= DRAIN_QUIET_MS) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
@@ -61,7 +118,9 @@ export function createAppServer(
   options: { dev?: boolean; realtime?: RealtimeOptions } = {},
 ): AppServer {
   const web = express();
+  const requests = inFlightTracker();
   web.disable("x-powered-by");
+  web.use(requests.middleware);
   web.set("trust proxy", "loopback");
   web.use(compression());
   web.use(securityHeaders);
@@ -76,7 +135,7 @@ export function createAppServer(
       build,
       // Development mode shows stack traces in the browser: only under `npm run dev`.
       mode: options.dev ? "development" : "production",
-      getLoadContext: (req) => ({ app, clientIp: req.ip ?? "unknown" }),
+      getLoadContext: (req) => ({ app, clientIp: req.ip ?? "unknown", realtimeUp: () => realtime.isUp() }),
     }),
   );
 
@@ -97,10 +156,19 @@ export function createAppServer(
         });
       });
     },
-    close: async () => {
-      // Sockets first (they are told the server is going away), then the adapter's connections.
+    close: async ({ graceMs = DEFAULT_SHUTDOWN_GRACE_MS } = {}) => {
+      // No new connections. Not http.Server#close(), which also drops idle keep-alive
+      // connections at once, even one whose next request is already on its way: those close
+      // after their answer (Connection: close) or once the server has drained.
+      const closed = httpServer.listening ? new Promise<void>((resolve) => net.Server.prototype.close.call(httpServer, () => resolve())) : Promise.resolve();
+      await requests.drain(graceMs);
+      httpServer.closeIdleConnections();
+      // Then the sockets (told the server is going away) and the adapter's connections, and
+      // whatever HTTP connection is still open past the grace period.
       await realtime.close();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      // Every connection has been told to close; one that lingers must not keep the process up.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     },
   };
 }

@@ -47,31 +47,40 @@ export async function createNotifications(db: Db, items: NewNotification[]): Pro
   return rows.map((r) => ({ id: r.id, userId: r.user_id, kind: r.kind }));
 }
 
-/** After commit: one `notification` event per recipient, with their unread count (one query). */
-export async function publishNotifications(ctx: ServiceContext, created: { id: number; userId: number; kind: NotificationKind }[]): Promise<void> {
-  if (created.length === 0) return;
-  const userIds = [...new Set(created.map((c) => c.userId))];
-  const counts = await ctx.db
-    .selectFrom("notifications")
-    .select(["user_id", (eb) => eb.fn.countAll<number>().as("unread")])
-    .where("user_id", "in", userIds)
-    .where("read_at", "is", null)
-    .groupBy("user_id")
-    .execute();
-  const unread = new Map(counts.map((c) => [c.user_id, c.unread]));
-  for (const n of created) {
-    ctx.events.publish({ type: "notification", userId: n.userId, notificationId: n.id, kind: n.kind, unread: unread.get(n.userId) ?? 0 });
-  }
+/**
+ * Unread counts stop at this number (the badge shows "99+"): counting every unread notification
+ * of someone who never reads them would cost more with every reply to a thread they watch.
+ */
+export const UNREAD_CAP = 100;
+
+/** Each user's unread count, capped, in one query that reads at most UNREAD_CAP index entries per user. */
+async function unreadCounts(db: Db, userIds: number[]): Promise<Map<number, number>> {
+  const { rows } = await sql<{ user_id: number; unread: number }>`
+    select u.id as user_id,
+      (select count(*) from (select 1 from notifications n where n.user_id = u.id and n.read_at is null limit ${UNREAD_CAP}) capped)::int as unread
+    from unnest(${userIds}::int[]) as u (id)`.execute(db);
+  return new Map(rows.map((r) => [r.user_id, r.unread]));
 }
 
+/** After commit: one `notifications` event for them all, each with its recipient's unread count (one query). */
+export async function publishNotifications(ctx: ServiceContext, created: { id: number; userId: number; kind: NotificationKind }[]): Promise<void> {
+  if (created.length === 0) return;
+  const unread = await unreadCounts(ctx.db, [...new Set(created.map((c) => c.userId))]);
+  ctx.events.publish({
+    type: "notifications",
+    items: created.map((n) => ({ userId: n.userId, notificationId: n.id, kind: n.kind, unread: unread.get(n.userId) ?? 0 })),
+  });
+}
+
+/** The user's unread count, capped at UNREAD_CAP. */
 export async function unreadCount(db: Db, userId: number): Promise<number> {
-  const row = await db
-    .selectFrom("notifications")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return row.n;
+  return (await unreadCounts(db, [userId])).get(userId) ?? 0;
+}
+
+/** Where a notification leads: the article it announces, else the post or thread it is about. */
+function notificationUrl(n: { kind: NotificationKind; thread_id: number | null; post_id: number | null; data: Record<string, unknown> }): string | null {
+  if (n.kind === "kb_published" && typeof n.data.slug === "string") return `/kb/${encodeURIComponent(n.data.slug)}`;
+  return n.thread_id ? `/t/${n.thread_id}${n.post_id ? `#post-${n.post_id}` : ""}` : null;
 }
 
 const listSchema = z.object({
@@ -99,7 +108,7 @@ export async function listNotifications(db: Db, actor: Actor | null, input: unkn
     threadId: r.thread_id,
     postId: r.post_id,
     data: r.data,
-    url: r.thread_id ? `/t/${r.thread_id}${r.post_id ? `#post-${r.post_id}` : ""}` : null,
+    url: notificationUrl(r),
   }));
   return {
     notifications,

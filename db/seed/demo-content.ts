@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../index";
 import { toActor } from "../../app/services/auth.server";
+import type { JobQueue } from "../../app/jobs/job-queue.server";
 import type { ServiceContext } from "../../app/services/context";
 import { createEventBus } from "../../app/services/events";
 import { acceptAnswer } from "../../app/services/community/answers.server";
@@ -115,8 +116,10 @@ const THREADS: DemoThread[] = [
  * A few real-looking threads in all four languages, written through the services themselves so
  * they are rendered, indexed, counted and notified exactly as live posts are.
  */
-export async function seedDemoContent(db: Db): Promise<void> {
-  const ctx: ServiceContext = { db, events: createEventBus() };
+export async function seedDemoContent(db: Db, jobs: JobQueue): Promise<void> {
+  // The harvest jobs the services enqueue (for the accepted answers) are real: the first pass
+  // after start-up turns them into knowledge-base drafts.
+  const ctx: ServiceContext = { db, events: createEventBus(), jobs };
   const users = await db.selectFrom("users").selectAll().execute();
   const as = (handle: string) => toActor(users.find((u) => u.handle === handle)!, "session");
   const categories = await db.selectFrom("categories").select(["id", "slug"]).execute();

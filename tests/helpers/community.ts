@@ -5,6 +5,7 @@ import type { ServiceContext } from "../../app/services/context";
 import { createEventBus, type DomainEvent } from "../../app/services/events";
 import type { Actor } from "../../app/services/guardian";
 import { createTestDatabase, type TestDatabase } from "./db";
+import { startTestJobs } from "./jobs";
 
 export interface CommunityFixture {
   database: TestDatabase;
@@ -24,15 +25,19 @@ export async function communityFixture(): Promise<CommunityFixture> {
   const bus = createEventBus();
   const events: DomainEvent[] = [];
   bus.subscribe((e) => events.push(e));
+  const jobs = await startTestJobs(database.url);
   return {
     database,
-    ctx: { db: database.db, events: bus },
+    ctx: { db: database.db, events: bus, jobs },
     events,
     as: async (handle) => {
       const user = await database.db.selectFrom("users").selectAll().where(sql`lower(handle)`, "=", handle.toLowerCase()).executeTakeFirstOrThrow();
       return toActor(user, "session");
     },
     categoryId: async (slug) => (await database.db.selectFrom("categories").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id,
-    close: () => database.drop(),
+    close: async () => {
+      await jobs.stop({ graceMs: 1_000 });
+      await database.drop();
+    },
   };
 }

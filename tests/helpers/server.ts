@@ -12,7 +12,9 @@ import { createAppServer, type AppServer } from "../../app/server/app-server";
 import type { AppContext } from "../../app/services/context";
 import { createEventBus } from "../../app/services/events";
 import { createDb } from "../../db/index";
+import { registerWorkers } from "../../app/harvest/workers.server";
 import { createTestDatabase, type TestDatabase } from "./db";
+import { startTestJobs } from "./jobs";
 
 export interface TestServer {
   baseUrl: string;
@@ -44,6 +46,11 @@ export interface TestServerOptions {
   realtimeLimits?: Partial<RealtimeLimits>;
   /** Rate limits (login, posting, search…): off by default, on for the tests about them. */
   rateLimits?: boolean;
+  /**
+   * Background workers (harvest, housekeeping): off by default, so a test sees exactly the work
+   * it starts; jobs are still enqueued for real. On for the tests about them.
+   */
+  workers?: boolean;
 }
 
 function adapterFor(options: TestServerOptions, databaseUrl: string): AdapterConfig {
@@ -83,15 +90,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
     DATA_DIR: path.resolve("data/test"),
   });
+  const logger = createLogger(config.logLevel);
   const app: AppContext = {
     db: database.db,
     config,
-    logger: createLogger(config.logLevel),
+    logger,
     sessionCookie: createSessionCookie(config),
     events: createEventBus(),
     // Off unless a test is about them: most tests post far faster than any person would.
     limits: createRateLimits(database.url, { enabled: options.rateLimits ?? false }),
+    jobs: await startTestJobs(database.url),
   };
+  if (options.workers) await registerWorkers(app);
   const server = createAppServer(app, await loadBuild(), {
     realtime: { adapter: adapterFor(options, database.url), limits: options.realtimeLimits },
   });
@@ -103,6 +113,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     server,
     close: async () => {
       await server.close();
+      await app.jobs.stop({ graceMs: 2_000 });
       await app.limits.close();
       await database.drop();
     },

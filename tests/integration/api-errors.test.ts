@@ -114,9 +114,9 @@ describe("cross-site requests", () => {
 });
 
 describe("health", () => {
-  it("reports the database", async () => {
+  it("reports the database and the realtime layer", async () => {
     const res = await client().get("/healthz");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, db: "up" });
+    expect(res.body).toEqual({ ok: true, db: "up", realtime: "up" });
   });
 });

@@ -23,7 +23,7 @@ async function actor(handle: string): Promise<Actor> {
 beforeAll(async () => {
   t = await startTestServer();
   // POST /api/v1/threads belongs to another change: content comes from the services directly.
-  const ctx: ServiceContext = { db: t.app.db, events: t.app.events };
+  const ctx: ServiceContext = { db: t.app.db, events: t.app.events, jobs: t.app.jobs };
   const [alice, bob] = await Promise.all([actor("alice"), actor("bob")]);
   const categoryId = (await t.app.db.selectFrom("categories").select("id").where("slug", "=", "how-do-i").executeTakeFirstOrThrow()).id;
 

@@ -35,7 +35,7 @@ async function inLanes<T>(items: T[], lanes: number, work: (item: T, index: numb
 }
 
 describe("the XSS corpus through the API", () => {
-  it("takes every vector as a title and as a body without a 500 or executable output", { timeout: 300_000 }, async () => {
+  it("takes every vector as a title and as a body without a 500 or executable output", { timeout: 600_000 }, async () => {
     const vectors = [...new Set(loadCorpus().map((v) => v.vector))];
     const statuses = new Map<number, number>();
     const failures: string[] = [];
@@ -48,7 +48,7 @@ describe("the XSS corpus through the API", () => {
 
     // One thread per vector carries it as both title and body; a vector that is not a valid
     // title (too short or long) is posted again under a plain title, so its body is tested too.
-    await inLanes(vectors, 3, async (vector, i) => {
+    await inLanes(vectors, 6, async (vector, i) => {
       const res = await post(`#${i}`, vector, vector);
       if (res.status === 201) {
         for (const problem of problems(res.body.post.html)) failures.push(`body #${i}: ${problem}`);

@@ -11,6 +11,7 @@ import type { TestProject } from "vitest/node";
 import { createDb } from "../../db/index";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
+import { startJobQueue } from "../../app/jobs/job-queue.server";
 import { createLogger } from "../../app/lib/logger.server";
 
 declare module "vitest" {
@@ -44,6 +45,9 @@ export default async function setup(project: TestProject) {
   const db = createDb(withDatabase(adminUrl, template), { poolSize: 2 });
   await migrateToLatest(db);
   await db.destroy();
+  // pg-boss's schema and our queues, once: every test database cloned from the template has them.
+  const jobs = await startJobQueue({ databaseUrl: withDatabase(adminUrl, template), logger: createLogger("error") });
+  await jobs.stop();
 
   project.provide("dbAdminUrl", adminUrl);
   project.provide("templateDatabase", template);

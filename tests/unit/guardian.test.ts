@@ -42,6 +42,10 @@ const MATRIX: Record<Action, boolean[]> = {
   "mod.users":                 [N,   N,     N,    Y,    N,    N,    Y],
   "settings.manage":           [N,   N,     N,    N,    N,    N,    Y],
   "post.flag":                 [N,   Y,     N,    Y,    Y,    Y,    Y],
+  "kb.view":                   [N,   N,     N,    Y,    N,    N,    Y],
+  "kb.curate":                 [N,   N,     N,    Y,    N,    N,    Y],
+  "kb.feedback":               [Y,   Y,     N,    Y,    Y,    Y,    Y],
+  "harvest.run":               [N,   N,     N,    N,    N,    N,    Y],
 };
 
 /** Targets owned by someone other than the actor: a member's account, an open thread, a reply. */
@@ -60,6 +64,9 @@ const TARGETS: Partial<Record<Action, unknown>> = {
   "post.vote": A_REPLY,
   "post.accept": A_REPLY,
   "post.flag": A_REPLY,
+  // Unpublished for viewing (published articles are everyone's), published for feedback.
+  "kb.view": { status: "draft" },
+  "kb.feedback": { status: "published" },
 };
 
 describe("guardian matrix", () => {

@@ -7,7 +7,8 @@
  * Plain JavaScript on purpose: `new Worker(path)` loads it both under tsx and from the esbuild
  * server bundle, so it must run under bare node.
  *
- * Protocol: receives `{id, markdown}`, replies `{id, html}` or `{id, error}`.
+ * Protocol: says `{ready: true}` once loaded; then receives `{id, markdown}` and replies
+ * `{id, html}` or `{id, error}`. The pool starts a render's time limit only after `ready`.
  */
 import { parentPort } from "node:worker_threads";
 import { Marked } from "marked";
@@ -141,3 +142,6 @@ function reply({ id, markdown }) {
 const port = parentPort;
 if (!port) throw new Error("render-worker.mjs must be started with new Worker()");
 port.on("message", (/** @type {RenderRequest} */ request) => port.postMessage(reply(request)));
+// marked's first parse compiles its rules: done here, so no post's time limit pays for it.
+render("warm *up*");
+port.postMessage({ ready: true });

@@ -1,12 +1,14 @@
 /**
- * Markdown for forum posts. Rendering runs in worker threads (render-worker.mjs) under a time
- * limit, because marked can block for seconds on a few kilobytes of hostile input and only
- * terminating its thread stops it. Everything here that runs on the main thread is linear-time.
+ * Markdown for forum posts. Rendering runs in a pool of worker threads (render-worker.mjs,
+ * render-pool.ts) under a time limit, because marked can block for seconds on a few kilobytes of
+ * hostile input and only terminating its thread stops it. Everything here that runs on the main
+ * thread is linear-time.
  */
+import { availableParallelism } from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import sanitizeHtml from "sanitize-html";
 import { AppError } from "../errors";
+import { RenderPool } from "./render-pool";
 
 /**
  * Largest post body accepted, in UTF-8 bytes. Callers check it (413) before rendering: the time
@@ -15,10 +17,8 @@ import { AppError } from "../errors";
 export const MAX_BODY_BYTES = 32 * 1024;
 
 const DEFAULT_TIMEOUT_MS = 2000;
-/** Renders at once; more queue. Two cores: a third would only slow the other two. */
-const MAX_WORKERS = 2;
-/** Idle workers kept loaded, so a lone render does not pay for starting a thread. */
-const WARM_WORKERS = 1;
+/** A render slot per core (at least two, at most four): rendering is CPU work. GLEANER_RENDER_WORKERS overrides. */
+const POOL_SIZE = Number(process.env.GLEANER_RENDER_WORKERS) || Math.min(4, Math.max(2, availableParallelism()));
 /** A render that needs more heap than this is hostile; the worker dies with ERR_WORKER_OUT_OF_MEMORY. */
 const WORKER_HEAP_MB = 256;
 const MAX_MENTIONS = 20;
@@ -39,142 +39,35 @@ function workerFile(): string {
   return path.resolve(process.cwd(), process.env.GLEANER_MARKDOWN_WORKER || "app/lib/markdown/render-worker.mjs");
 }
 
-type Reply = { id: number; html: string } | { id: number; error: string };
-
-interface Job {
-  id: number;
-  timer: NodeJS.Timeout;
-  resolve: (html: string) => void;
-  reject: (error: Error) => void;
-}
-
-let lastJobId = 0;
-
-/** One worker thread running one render at a time. It holds the process open only while busy. */
-class RenderThread {
-  readonly #worker: Worker;
-  #job: Job | undefined;
-  #alive = true;
-
-  constructor(onGone: (thread: RenderThread) => void) {
-    this.#worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    this.#worker.unref();
-    this.#worker.on("message", (reply: Reply) => this.#onReply(reply));
-    this.#worker.on("error", (error) => this.#onError(error));
-    this.#worker.on("exit", (code) => {
-      this.#alive = false;
-      this.#finish()?.reject(new Error(`Markdown worker exited with code ${code}`));
-      onGone(this);
-    });
-  }
-
-  get alive(): boolean {
-    return this.#alive;
-  }
-
-  /** The time limit starts now, so it includes the thread's start-up when it is new. */
-  render(markdown: string, timeoutMs: number): Promise<string> {
-    this.#worker.ref();
-    return new Promise((resolve, reject) => {
-      const id = ++lastJobId;
-      const timer = setTimeout(() => this.#onTimeout(), timeoutMs);
-      this.#job = { id, timer, resolve, reject };
-      this.#worker.postMessage({ id, markdown });
-    });
-  }
-
-  terminate(): Promise<void> {
-    this.#alive = false;
-    return this.#worker.terminate().then(() => undefined);
-  }
-
-  #finish(): Job | undefined {
-    const job = this.#job;
-    if (job) clearTimeout(job.timer);
-    this.#job = undefined;
-    this.#worker.unref();
-    return job;
-  }
-
-  #onReply(reply: Reply): void {
-    if (reply.id !== this.#job?.id) return;
-    const job = this.#finish()!;
-    if ("html" in reply) job.resolve(reply.html);
-    else job.reject(unformattable());
-  }
-
-  /** Probably stuck in a backtracking regex: nothing short of terminating the thread stops it. */
-  #onTimeout(): void {
-    const job = this.#finish();
-    void this.terminate();
-    job?.reject(unformattable());
-  }
-
-  /** Running out of heap is the input's fault; anything else (a missing worker file) is ours. */
-  #onError(error: Error): void {
-    this.#alive = false;
-    const outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
-    this.#finish()?.reject(outOfMemory ? unformattable() : error);
-  }
-}
-
-const threads = new Set<RenderThread>();
-const idle: RenderThread[] = [];
-let busySlots = 0;
-const waitingForSlot: Array<() => void> = [];
-
-function takeSlot(): Promise<void> {
-  if (busySlots < MAX_WORKERS) {
-    busySlots++;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => waitingForSlot.push(resolve));
-}
-
-/** Hands the slot straight to the next waiting render, if any. */
-function freeSlot(): void {
-  const next = waitingForSlot.shift();
-  if (next) next();
-  else busySlots--;
-}
-
-function takeThread(): RenderThread {
-  for (let thread = idle.pop(); thread; thread = idle.pop()) if (thread.alive) return thread;
-  const thread = new RenderThread((gone) => threads.delete(gone));
-  threads.add(thread);
-  return thread;
-}
-
-function returnThread(thread: RenderThread): void {
-  if (!thread.alive) return;
-  if (idle.length < WARM_WORKERS) idle.push(thread);
-  else void thread.terminate();
-}
+const pool = new RenderPool({
+  size: POOL_SIZE,
+  // Hundreds of replies arriving at once wait their turn (a render takes about a millisecond);
+  // beyond that the server is overloaded and says so (503) rather than letting the queue grow.
+  maxQueued: 500,
+  maxQueuedPerKey: 32,
+  maxWaitMs: 15_000,
+  workerHeapMb: WORKER_HEAP_MB,
+  workerFile,
+  unformattable,
+});
 
 /**
  * Renders a post body to sanitized HTML. Rejects with a 422 AppError when the input takes longer
- * than `timeoutMs` or breaks the renderer (e.g. stack overflow on very deep structure).
+ * than `timeoutMs` to render or breaks the renderer (e.g. stack overflow on very deep structure),
+ * with a 503 when the pool is overloaded, and a 429 when `key` (the author) has many renders waiting.
  */
-export async function renderMarkdown(markdown: string, options: { timeoutMs?: number } = {}): Promise<string> {
-  await takeSlot();
-  try {
-    const thread = takeThread();
-    try {
-      return await thread.render(markdown, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    } finally {
-      returnThread(thread);
-    }
-  } finally {
-    // Also when starting a worker throws: a lost slot would shrink the pool for good.
-    freeSlot();
-  }
+export function renderMarkdown(markdown: string, options: { timeoutMs?: number; key?: string } = {}): Promise<string> {
+  return pool.render({ markdown, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, key: options.key });
 }
 
-/** Stops every worker; renders still running reject. The next render starts a fresh worker. */
-export async function closeMarkdownWorkers(): Promise<void> {
-  idle.length = 0;
-  await Promise.all([...threads].map((thread) => thread.terminate()));
-  threads.clear();
+/** Starts the render workers ahead of the first post (server start-up). */
+export function warmMarkdownWorkers(): void {
+  pool.warm();
+}
+
+/** Stops every worker; renders still running reject. The next render starts fresh workers. */
+export function closeMarkdownWorkers(): Promise<void> {
+  return pool.close();
 }
 
 // ── Mentions ────────────────────────────────────────────────────────────────────────────────

@@ -17,11 +17,12 @@ export interface PreparedBody {
  * Size check (413), then Markdown → sanitized HTML off the request thread with a time limit
  * (hostile input is refused with 422), then what search needs: language and indexable text.
  */
-export async function prepareBody(markdown: string): Promise<PreparedBody> {
+export async function prepareBody(markdown: string, options: { authorId?: number } = {}): Promise<PreparedBody> {
   if (Buffer.byteLength(markdown, "utf8") > MAX_BODY_BYTES) {
     throw payloadTooLarge(`The post is too long: keep it under ${MAX_BODY_BYTES / 1024} KB.`);
   }
-  const html = await renderMarkdown(markdown);
+  // Keyed by author: the render queue serves authors in turn, so one cannot crowd out the rest.
+  const html = await renderMarkdown(markdown, { key: options.authorId ? `user:${options.authorId}` : undefined });
   const plainText = htmlToPlainText(html);
   const language = detectLanguage(plainText);
   return {

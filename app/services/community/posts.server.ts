@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { notFound, validationFailed } from "../../lib/errors";
+import { keyedMutex } from "../../lib/keyed-mutex";
 import { idSchema, parseInput, text } from "../../lib/validation";
+import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
@@ -15,6 +17,9 @@ import type { Db } from "../../../db/index";
 const bodySchema = z
   .string({ invalid_type_error: "body must be text", required_error: "body is required" })
   .refine((b) => b.trim().length > 0, "body is required");
+
+/** Replies to one thread, serialised per thread on this node (see createReply). */
+const threadWrites = keyedMutex<number>();
 
 export const replySchema = z.object({
   body: bodySchema,
@@ -35,59 +40,66 @@ export async function createReply(ctx: ServiceContext, actor: Actor | null, thre
     const parent = await ctx.db.selectFrom("posts").select("id").where("id", "=", data.replyToId).where("thread_id", "=", id).executeTakeFirst();
     if (!parent) throw validationFailed([{ field: "replyToId", message: "That post is not in this thread." }]);
   }
-  const body = await prepareBody(data.body);
+  const body = await prepareBody(data.body, { authorId: actor!.id });
   const screening = await screenPost(ctx.db, actor!, { categoryId: thread.category_id, body, kind: "reply" });
   const visible = screening.status === "visible";
 
-  const { row, notified } = await ctx.db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom("threads").select(["status", "hidden", "awaiting_approval"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
-    // Re-checked under the lock: a moderator may have locked the thread while we rendered.
-    ensure(actor, "thread.reply", { ...thread.target, status: locked.status, hidden: locked.hidden, awaitingApproval: locked.awaiting_approval });
-    // Numbers count every post (held ones too), so they come from the posts, not post_count,
-    // which counts only what readers see. The thread lock makes max + 1 safe.
-    const { last } = await tx.selectFrom("posts").select((eb) => eb.fn.max("number").as("last")).where("thread_id", "=", id).executeTakeFirstOrThrow();
-    const inserted = await tx
-      .insertInto("posts")
-      .values({
-        thread_id: id,
-        author_id: actor!.id,
-        number: (last ?? 0) + 1,
-        body_md: body.md,
-        body_html: body.html,
-        reply_to_id: data.replyToId ?? null,
-        status: screening.status,
-        moderation_reasons: screening.reasons,
-        language: body.language,
-        search_config: body.searchConfig,
-        search_text: body.searchText,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    if (visible) {
+  // One reply per thread at a time from this node: replies to a busy thread wait here, not each
+  // holding a pooled connection while it waits for the thread's row lock, which would starve
+  // every other request of connections.
+  const { row, notified, threadAtCommit } = await threadWrites.run(id, () =>
+    ctx.db.transaction().execute(async (tx) => {
+      const locked = await tx.selectFrom("threads").select(["status", "hidden", "awaiting_approval"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+      // Re-checked under the lock: a moderator may have locked the thread while we rendered.
+      const threadAtCommit = { ...thread.target, status: locked.status, hidden: locked.hidden, awaitingApproval: locked.awaiting_approval };
+      ensure(actor, "thread.reply", threadAtCommit);
+      // Numbers count every post (held ones too), so they come from the posts, not post_count,
+      // which counts only what readers see. The thread lock makes max + 1 safe.
+      const { last } = await tx.selectFrom("posts").select((eb) => eb.fn.max("number").as("last")).where("thread_id", "=", id).executeTakeFirstOrThrow();
+      const inserted = await tx
+        .insertInto("posts")
+        .values({
+          thread_id: id,
+          author_id: actor!.id,
+          number: (last ?? 0) + 1,
+          body_md: body.md,
+          body_html: body.html,
+          reply_to_id: data.replyToId ?? null,
+          status: screening.status,
+          moderation_reasons: screening.reasons,
+          language: body.language,
+          search_config: body.searchConfig,
+          search_text: body.searchText,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (visible) {
+        await tx
+          .updateTable("threads")
+          .set({ post_count: sql`post_count + 1`, last_post_at: sql`now()`, updated_at: sql`now()` })
+          .where("id", "=", id)
+          .execute();
+      }
+      await tx.insertInto("post_revisions").values({ post_id: inserted.id, revision: 1, body_md: body.md, body_html: body.html, editor_id: actor!.id }).execute();
       await tx
-        .updateTable("threads")
-        .set({ post_count: sql`post_count + 1`, last_post_at: sql`now()`, updated_at: sql`now()` })
-        .where("id", "=", id)
+        .insertInto("follows")
+        .values({ user_id: actor!.id, thread_id: id, level: "watching" })
+        .onConflict((oc) => oc.columns(["user_id", "thread_id"]).doNothing())
         .execute();
-    }
-    await tx.insertInto("post_revisions").values({ post_id: inserted.id, revision: 1, body_md: body.md, body_html: body.html, editor_id: actor!.id }).execute();
-    await tx
-      .insertInto("follows")
-      .values({ user_id: actor!.id, thread_id: id, level: "watching" })
-      .onConflict((oc) => oc.columns(["user_id", "thread_id"]).doNothing())
-      .execute();
-    // A held post is announced when a moderator approves it, not before.
-    const notifications = visible
-      ? await notificationsForPost(tx, { id: inserted.id, threadId: id, authorId: actor!.id, authorHandle: actor!.handle, markdown: body.md }, { title: thread.title, hidden: locked.hidden })
-      : [];
-    const notified = await createNotifications(tx, notifications);
-    const row = await selectPosts(tx).where("posts.id", "=", inserted.id).executeTakeFirstOrThrow();
-    return { row, notified };
-  });
+      // A held post is announced when a moderator approves it, not before.
+      const notifications = visible
+        ? await notificationsForPost(tx, { id: inserted.id, threadId: id, authorId: actor!.id, authorHandle: actor!.handle, markdown: body.md }, { title: thread.title, hidden: locked.hidden })
+        : [];
+      const notified = await createNotifications(tx, notifications);
+      const row = await selectPosts(tx).where("posts.id", "=", inserted.id).executeTakeFirstOrThrow();
+      return { row, notified, threadAtCommit };
+    }),
+  );
 
   const post = toPostPayload(row);
   if (!visible) ctx.events.publish({ type: "queue:changed", reason: "held" });
-  if (row.status === "visible") ctx.events.publish({ type: "post:created", threadId: id, postId: row.id, post });
+  // The thread as it was under the lock rides along: fan-out need not read it back.
+  if (row.status === "visible") ctx.events.publish({ type: "post:created", threadId: id, postId: row.id, post, thread: threadAtCommit });
   await publishNotifications(ctx, notified);
   return { post };
 }
@@ -104,7 +116,7 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
   ensure(actor, "post.edit", post.target);
   const data = parseInput(editSchema, input);
   if (data.title && post.number !== 1) throw validationFailed([{ field: "title", message: "Only the opening post carries the title." }]);
-  const body = await prepareBody(data.body);
+  const body = await prepareBody(data.body, { authorId: actor!.id });
   const heldFor = await screenEdit(ctx.db, actor!, { body, title: data.title });
 
   const row = await ctx.db.transaction().execute(async (tx) => {
@@ -134,6 +146,8 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
         .execute();
     }
     await tx.insertInto("post_revisions").values({ post_id: id, revision: updated.revision, body_md: body.md, body_html: body.html, title, editor_id: actor!.id }).execute();
+    // The question and its accepted answer are an article's source: its article must follow.
+    if (post.number === 1 || post.thread.accepted_post_id === id) await harvestLater(ctx, tx, [post.thread_id], "post.edited");
     if (heldFor.length > 0 && post.status === "visible") {
       await tx
         .updateTable("threads")
@@ -147,6 +161,7 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
     return selectPosts(tx).where("posts.id", "=", id).executeTakeFirstOrThrow();
   });
 
+  harvestSoon(ctx);
   const payload = toPostPayload(row);
   if (row.status === "visible") ctx.events.publish({ type: "post:updated", threadId: row.thread_id, postId: id, post: payload });
   if (heldFor.length > 0) {

@@ -127,7 +127,7 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
   if (!category.kinds.includes(data.kind)) {
     throw validationFailed([{ field: "kind", message: `${category.name} takes ${category.kinds.join(", ")} threads, not ${data.kind}.` }]);
   }
-  const body = await prepareBody(data.body);
+  const body = await prepareBody(data.body, { authorId: actor!.id });
   const title = prepareTitle(data.title, body.plainText);
   const screening = await screenPost(ctx.db, actor!, { categoryId: category.id, body, title: data.title, kind: "thread" });
   const visible = screening.status === "visible";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FLAG_REASONS } from "../../../db/schema";
 import { conflict, uniqueViolation } from "../../lib/errors";
 import { idSchema, parseInput } from "../../lib/validation";
+import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { isStaff } from "../guardian/community-policy";
@@ -55,9 +56,13 @@ export async function flagPost(ctx: ServiceContext, actor: Actor | null, postId:
       .where("id", "=", post.thread_id)
       .execute();
     await recordModAction(tx, null, "post.auto_hide", { type: "post", id }, `${n} flags from trusted members`, { threadId: post.thread_id });
+    await harvestLater(ctx, tx, [post.thread_id], "post.auto_hide");
     return true;
   });
-  if (hidden) ctx.events.publish({ type: "post:hidden", threadId: post.thread_id, postId: id });
+  if (hidden) {
+    harvestSoon(ctx);
+    ctx.events.publish({ type: "post:hidden", threadId: post.thread_id, postId: id });
+  }
   ctx.events.publish({ type: "queue:changed", reason: "flagged" });
   return { flag: { postId: id, reason }, postHidden: hidden };
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { conflict, notFound } from "../../lib/errors";
 import { idSchema, parseInput } from "../../lib/validation";
+import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications, type NewNotification } from "../notifications.server";
@@ -116,10 +117,13 @@ export async function moderatePost(ctx: ServiceContext, actor: Actor | null, pos
       }
     }
     await recordModAction(tx, actor!, `post.${decision}`, { type: "post", id }, reason, { threadId: post.thread_id, from: post.status, to: status });
+    // A hidden (or restored) question or answer changes what its thread's article may say.
+    if (status !== post.status) await harvestLater(ctx, tx, [post.thread_id], `post.${decision}`);
     const notified = await createNotifications(tx, notify);
     const row = await selectPosts(tx).where("posts.id", "=", id).executeTakeFirstOrThrow();
     return { row, before: post.status, notified };
   });
+  harvestSoon(ctx);
   const { row, before, notified } = outcome;
   const payload = toPostPayload(row);
   if (row.status === "visible" && before !== "visible") ctx.events.publish({ type: "post:created", threadId: row.thread_id, postId: row.id, post: payload });

@@ -5,6 +5,7 @@ import type { ThreadsTable } from "../../../db/schema";
 import type { Updateable } from "kysely";
 import { conflict, notFound, validationFailed } from "../../lib/errors";
 import { idSchema, parseInput, text } from "../../lib/validation";
+import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { prepareTitle } from "../community/content.server";
@@ -65,8 +66,11 @@ export async function switchThread(ctx: ServiceContext, actor: Actor | null, thr
       .returning(["id", "title", "status", "pinned", "hidden", "category_id"])
       .executeTakeFirstOrThrow();
     await recordModAction(tx, actor!, `thread.${change}`, { type: "thread", id }, reason);
+    // Hidden or shown again, its article (if any) may have to follow.
+    await harvestLater(ctx, tx, [id], `thread.${change}`);
     return updated;
   });
+  harvestSoon(ctx);
   ctx.events.publish({ type: "thread:updated", threadId: id, changes: { ...changes } });
   const { category_id, ...rest } = thread;
   return { thread: { ...rest, categoryId: category_id, url: threadUrl(id) } };
@@ -85,8 +89,10 @@ export async function moveThread(ctx: ServiceContext, actor: Actor | null, threa
     }
     const updated = await tx.updateTable("threads").set({ category_id: categoryId, updated_at: sql`now()` }).where("id", "=", id).returning(["id", "title"]).executeTakeFirstOrThrow();
     await recordModAction(tx, actor!, "thread.move", { type: "thread", id }, reason, { from: before.category_id, to: categoryId });
+    await harvestLater(ctx, tx, [id], "thread.move");
     return updated;
   });
+  harvestSoon(ctx);
   ctx.events.publish({ type: "thread:updated", threadId: id, changes: { categoryId } });
   return { thread: { ...thread, categoryId, url: threadUrl(id) } };
 }
@@ -132,8 +138,10 @@ export async function mergeThread(ctx: ServiceContext, actor: Actor | null, thre
     }
     await recount(tx, intoThreadId);
     await recordModAction(tx, actor!, "thread.merge", { type: "thread", id }, reason, { into: intoThreadId, posts: moved.length });
+    await harvestLater(ctx, tx, [id, intoThreadId], "thread.merge");
     return moved.length;
   });
+  harvestSoon(ctx);
   ctx.events.publish({ type: "thread:updated", threadId: id, changes: { mergedIntoId: intoThreadId } });
   ctx.events.publish({ type: "thread:updated", threadId: intoThreadId, changes: { merged: id } });
   return { thread: { id, mergedIntoId: intoThreadId, url: threadUrl(intoThreadId) }, movedPosts: moved };
@@ -187,8 +195,10 @@ export async function splitThread(ctx: ServiceContext, actor: Actor | null, thre
     await recount(tx, id);
     await recount(tx, thread.id);
     await recordModAction(tx, actor!, "thread.split", { type: "thread", id }, data.reason, { newThreadId: thread.id, postIds: posts.map((p) => p.id) });
+    await harvestLater(ctx, tx, [id], "thread.split");
     return thread.id;
   });
+  harvestSoon(ctx);
   for (const postId of data.postIds) ctx.events.publish({ type: "post:hidden", threadId: id, postId });
   ctx.events.publish({ type: "thread:updated", threadId: id, changes: { split: created } });
   return { thread: { id: created, url: threadUrl(created) } };

@@ -1,0 +1,121 @@
+/**
+ * The detectors: every sentence of a post is read by the phrase rules of all four languages
+ * (customers mix them, and a phrase that is unambiguous fires whatever the sentence's
+ * language), the evidence for each kind is combined, and counter-evidence (a bug report, a
+ * past purchase, an order that is late) damps it. A kind scores
+ *
+ *   (1 − Π(1 − wᵢ) over its matching rules) × Π(1 − dⱼ) over matching counter rules,
+ *
+ * so one strong phrase or several weak ones can reach the threshold. A sentence is either a
+ * feature request or an implied need, never both (the stronger wins); buying intent can come
+ * with either ("we would buy 50 seats once you add SAML").
+ */
+import { THRESHOLDS } from "./config";
+import { identifyLanguage, loadLanguageIdentifier } from "./language";
+import { normalize, sourceOf } from "./normalize";
+import { compileRules, groupRules } from "./rules/compile";
+import { RULE_SETS } from "./rules/index";
+import { splitSentences } from "./sentences";
+import { LANGUAGES } from "../../../db/schema";
+import { SIGNAL_KINDS, type DetectOptions, type Language, type Signal, type SignalKind } from "./types";
+
+const { rules, counters } = compileRules(RULE_SETS);
+const groups = groupRules(rules);
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const LATIN = /[a-z\u00c0-\u024f]/;
+
+interface Evidence {
+  score: number;
+  matched: Array<{ at: number; text: string }>;
+}
+
+/**
+ * Scores each kind on one sentence; the text is the sentence as the rules read it. Evidence is
+ * combined within each language's rules and the best language counts, so a phrase that two
+ * languages share ("demo", "rabatt") is not counted twice; likewise the strongest language's
+ * counter-evidence applies.
+ */
+export function scoreSentence(text: string): Record<SignalKind, Evidence> {
+  const normalized = normalize(text);
+  const hasHan = HAN.test(normalized.text);
+  const hasLatin = LATIN.test(normalized.text);
+  const miss = new Map<string, number>();
+  const matched: Record<SignalKind, Evidence["matched"]> = { feature_request: [], implied_need: [], buying_intent: [] };
+  for (const group of groups) {
+    if (group.rules[0]!.script === "han" ? !hasHan : !hasLatin) continue;
+    if (!group.any.test(normalized.text)) continue;
+    for (const rule of group.rules) {
+      const match = rule.regex.exec(normalized.text);
+      if (!match) continue;
+      const key = `${rule.language}:${rule.kind}`;
+      miss.set(key, (miss.get(key) ?? 1) * (1 - rule.weight));
+      matched[rule.kind].push({ at: match.index, text: sourceOf(normalized, text, match.index, match.index + match[0].length) });
+    }
+  }
+  if (miss.size === 0) return { feature_request: { score: 0, matched: [] }, implied_need: { score: 0, matched: [] }, buying_intent: { score: 0, matched: [] } };
+  const keep = new Map<string, number>();
+  for (const counter of counters) {
+    if (counter.script === "han" ? !hasHan : !hasLatin) continue;
+    if (!counter.regex.test(normalized.text)) continue;
+    for (const [kind, weight] of Object.entries(counter.damps) as [SignalKind, number][]) {
+      const key = `${counter.language}:${kind}`;
+      keep.set(key, (keep.get(key) ?? 1) * (1 - weight));
+    }
+  }
+  const result = {} as Record<SignalKind, Evidence>;
+  for (const kind of SIGNAL_KINDS) {
+    let best = 0;
+    let damp = 1;
+    for (const language of LANGUAGES) {
+      best = Math.max(best, 1 - (miss.get(`${language}:${kind}`) ?? 1));
+      damp = Math.min(damp, keep.get(`${language}:${kind}`) ?? 1);
+    }
+    result[kind] = { score: best * damp, matched: matched[kind] };
+  }
+  return result;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+/** The signals in a post, at most one of each kind per sentence, in sentence order. */
+export function detectSignals(text: string, options: DetectOptions = {}): Signal[] {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return [];
+  let postLanguage: Language | undefined = options.language;
+  const signals: Signal[] = [];
+  for (const sentence of sentences) {
+    const scores = scoreSentence(sentence.text);
+    const found = SIGNAL_KINDS.filter((kind) => scores[kind].score >= THRESHOLDS[kind] && scores[kind].matched.length > 0);
+    if (found.includes("feature_request") && found.includes("implied_need")) {
+      const weaker = scores.feature_request.score >= scores.implied_need.score ? "implied_need" : "feature_request";
+      found.splice(found.indexOf(weaker), 1);
+    }
+    if (found.length === 0) continue;
+    // Identified only for sentences that carry a signal: most sentences carry none.
+    postLanguage ??= identifyLanguage(sentences.map((s) => s.text).join(" "), options.authorLocale);
+    const language = options.language ?? sentenceLanguage(sentence.text, postLanguage);
+    for (const kind of found) {
+      const matched = [...new Set(scores[kind].matched.sort((a, b) => a.at - b.at).map((m) => m.text))];
+      signals.push({ kind, score: round(scores[kind].score), matched, quote: sentence.quote, language, sentence: sentence.index });
+    }
+  }
+  return signals;
+}
+
+/** A sentence long enough to identify on its own gets its own language; a short one the post's. */
+function sentenceLanguage(text: string, postLanguage: Language): Language {
+  return identifyLanguage(text, postLanguage);
+}
+
+/**
+ * What the "try a sentence" tool and `POST /api/v1/harvest/classify` show: the text's language
+ * and its signals. It waits for the language identifier, so the first call may take a second.
+ */
+export async function classifyText(text: string, options: DetectOptions = {}): Promise<{ language: Language; signals: Signal[] }> {
+  await loadLanguageIdentifier();
+  const language = options.language ?? identifyLanguage(splitSentences(text).map((s) => s.text).join(" "), options.authorLocale);
+  return { language, signals: detectSignals(text, { ...options, language: options.language }) };
+}

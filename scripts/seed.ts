@@ -4,16 +4,19 @@
  * Loads N synthetic threads for benchmarks into the configured database: DATABASE_URL, or the
  * embedded PostgreSQL in DATA_DIR when it is unset (as `npm start`). Migrates first; on an
  * empty database seeds the demo roles and categories too. Refuses (exit 1) when a scale seed
- * is already there, unless --append. See db/seed/scale/index.ts.
+ * is already there, unless --append. See db/seed/scale/index.ts. Usage errors exit 2; failures
+ * the operator can fix (configuration, an unreachable database, a refusal) print their cause and
+ * remedy and exit 1 (scripts/lib/run-tool.ts).
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../app/lib/config.server";
+import { loadConfig } from "../app/lib/config.server";
 import { createLogger } from "../app/lib/logger.server";
 import { closeMarkdownWorkers } from "../app/lib/markdown/render.server";
 import { openDatabase } from "../db/index";
 import { migrateToLatest } from "../db/migrate";
-import { DEFAULT_SEED, SeedRefused, seedScale, type ScaleSeedSummary } from "../db/seed/scale/index";
+import { DEFAULT_SEED, seedScale, type ScaleSeedSummary } from "../db/seed/scale/index";
 import { createProgress } from "../db/seed/scale/progress";
+import { runTool } from "./lib/run-tool";
 
 const USAGE = `usage: npm run seed -- --scale N [options]
 
@@ -82,36 +85,29 @@ function printSummary(s: ScaleSeedSummary): void {
   console.log(lines.filter((l, i) => l !== "" || lines[i - 1] !== "").join("\n"));
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message, 1);
-  throw error;
-}
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: createLogger(config.logLevel) });
-let exitCode = 0;
-try {
-  const applied = await migrateToLatest(database.db);
-  if (applied.length > 0) console.log(`Migrations applied: ${applied.join(", ")}`);
-  console.log(`Seeding ${scale.toLocaleString("en")} threads into ${database.embedded ? `the embedded PostgreSQL in ${config.dataDir}` : "DATABASE_URL"}…`);
-  const summary = await seedScale({
-    url: database.url,
-    db: database.db,
-    scale,
-    seed: values.seed,
-    append: values.append,
-    dropIndexes: values["drop-indexes"],
-    verifySample: verify,
-    jobs,
-    progress: createProgress({ tty: Boolean(process.stdout.isTTY) }),
-  });
-  printSummary(summary);
-} catch (error) {
-  exitCode = 1;
-  console.error(error instanceof SeedRefused ? error.message : error);
-} finally {
-  await closeMarkdownWorkers();
-  await database.close();
-}
-process.exit(exitCode);
+await runTool(async () => {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: createLogger(config.logLevel) });
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) console.log(`Migrations applied: ${applied.join(", ")}`);
+    console.log(`Seeding ${scale.toLocaleString("en")} threads into ${database.embedded ? `the embedded PostgreSQL in ${config.dataDir}` : "DATABASE_URL"}…`);
+    const summary = await seedScale({
+      url: database.url,
+      db: database.db,
+      scale,
+      seed: values.seed,
+      append: values.append,
+      dropIndexes: values["drop-indexes"],
+      verifySample: verify,
+      jobs,
+      progress: createProgress(),
+    });
+    printSummary(summary);
+  } finally {
+    await closeMarkdownWorkers();
+    await database.close();
+  }
+});
+// runTool set the exit code; nothing of ours should still be running, but do not wait for it.
+process.exit();

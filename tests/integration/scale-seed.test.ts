@@ -9,14 +9,14 @@ import { createProgress } from "../../db/seed/scale/progress";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 const SCALE = 300;
-const quiet = createProgress({ tty: false, silent: true });
+const quiet = createProgress({ silent: true });
 
 let a: TestDatabase;
 let b: TestDatabase;
 let summary: ScaleSeedSummary;
 
-const seed = (target: TestDatabase, options: { scale?: number; append?: boolean } = {}) =>
-  seedScale({ url: target.url, db: target.db, scale: options.scale ?? SCALE, append: options.append, verifySample: 200, progress: quiet });
+const seed = (target: TestDatabase, options: { scale?: number; append?: boolean; jobs?: number } = {}) =>
+  seedScale({ url: target.url, db: target.db, scale: options.scale ?? SCALE, append: options.append, jobs: options.jobs, verifySample: 200, progress: quiet });
 
 /** One md5 over a query's rows in a fixed order: equal hashes, equal content. */
 async function hash(db: TestDatabase["db"], query: string): Promise<string> {
@@ -24,13 +24,14 @@ async function hash(db: TestDatabase["db"], query: string): Promise<string> {
   return rows[0]!.h;
 }
 
-/** The synthetic rows of the main tables. Demo rows (created "now" by the demo seed) and the
- * password hash (argon2 salts are random by design) are left out: they are not ours to fix. */
+/** The synthetic rows of the main tables. Demo rows (created "now" by the demo seed), the
+ * password hash (argon2 salts are random by design) and threads.changed_at (kept by the
+ * database: when the row arrived) are left out: they are not ours to fix. */
 async function contentHashes(db: TestDatabase["db"]) {
   const marker = await db.selectFrom("settings").select("value").where("key", "=", SCALE_SEED_KEY).executeTakeFirstOrThrow();
   const { users, companies } = (marker.value as { batches: { users: [number, number]; companies: [number, number] }[] }).batches[0]!;
   return {
-    threads: await hash(db, "select t.*, title_vector::text as tv from threads t"),
+    threads: await hash(db, "select to_jsonb(t) - 'changed_at' as t from threads t"),
     posts: await hash(db, "select p.*, body_vector::text as bv from posts p"),
     post_revisions: await hash(db, "select * from post_revisions"),
     post_votes: await hash(db, "select * from post_votes"),
@@ -84,6 +85,15 @@ describe("npm run seed -- --scale N", () => {
   it("is deterministic: two databases seeded alike hold the same rows", async () => {
     const [ha, hb] = await Promise.all([contentHashes(a.db), contentHashes(b.db)]);
     expect(ha).toEqual(hb);
+  });
+
+  it("leaves threads.changed_at to the database: the harvest's sweep sees the threads as changed when they arrived", async () => {
+    const changed = await sql<{ early: number; spread: number }>`
+      select count(*) filter (where changed_at <= updated_at)::int as early,
+             extract(epoch from max(changed_at) - min(changed_at))::int as spread
+        from threads`.execute(a.db);
+    expect(changed.rows[0]!.early).toBe(0);
+    expect(changed.rows[0]!.spread).toBeLessThan(600);
   });
 
   it("keeps the counters and numbering the app keeps", async () => {
@@ -188,6 +198,41 @@ describe("npm run seed -- --scale N", () => {
     expect(marker.value).not.toHaveProperty("loading");
     const users = await b.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(users.n).toBe(60 + 7);
+  });
+
+  it("undoes a failed load that others referred to meanwhile (a knowledge-base source, a deflection), and restores every key", async () => {
+    const schema = async () =>
+      (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = 'public' union select conname from pg_constraint order by 1`.execute(b.db)).rows.map((r) => r.name);
+    const before = await schema();
+    const next = await sql<{ id: number }>`select max(id) + 1 as id from threads`.execute(b.db);
+    const threadId = next.rows[0]!.id;
+    // As if a harvest took the batch's first thread while the load went on (its keys are
+    // dropped then): committed with the threads COPY. One connection, so the threads are in
+    // before the follows COPY fails.
+    await sql`create function refer_seed() returns trigger language plpgsql as $$ begin
+        insert into kb_articles (slug, title, body_md, body_html, source_thread_id) values ('seeded-' || new.id, 't', 'b', 'b', new.id);
+        insert into kb_article_sources (article_id, thread_id, signature) select id, new.id, 's' from kb_articles where source_thread_id = new.id;
+        insert into kb_deflections (form_key, thread_id, posted_thread_id) values ('seeded-' || new.id, new.id, new.id);
+        return null;
+      end $$`.execute(b.db);
+    await sql`create trigger refer_seed after insert on threads for each row when (new.id = ${sql.lit(threadId)}) execute function refer_seed()`.execute(b.db);
+    await sql`create or replace function fail_seed() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`.execute(b.db);
+    await sql`create trigger fail_seed before insert on follows for each row execute function fail_seed()`.execute(b.db);
+    try {
+      await expect(seed(b, { scale: 40, append: true, jobs: 1 })).rejects.toThrow(/injected failure/);
+    } finally {
+      await sql`drop trigger fail_seed on follows`.execute(b.db);
+      await sql`drop trigger refer_seed on threads`.execute(b.db);
+    }
+
+    expect(await schema()).toEqual(before);
+    expect(await b.db.selectFrom("threads").select("id").where("id", ">=", threadId).execute()).toEqual([]);
+    // What the dropped keys would have done: the source row cascaded, the references set null.
+    expect(await b.db.selectFrom("kb_article_sources").select("thread_id").execute()).toEqual([]);
+    expect(await b.db.selectFrom("kb_articles").select("source_thread_id").where("slug", "=", `seeded-${threadId}`).execute()).toEqual([{ source_thread_id: null }]);
+    expect(await b.db.selectFrom("kb_deflections").select(["thread_id", "posted_thread_id"]).execute()).toEqual([{ thread_id: null, posted_thread_id: null }]);
+    const marker = await b.db.selectFrom("settings").select("value").where("key", "=", SCALE_SEED_KEY).executeTakeFirstOrThrow();
+    expect(marker.value).not.toHaveProperty("loading");
   });
 
   it("refuses to load twice, and --append adds another batch", async () => {

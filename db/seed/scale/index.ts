@@ -27,11 +27,13 @@ import type { Db } from "../../index";
 import type { Language } from "../../schema";
 import { DEMO_PASSWORD, isEmpty, seedDemoData } from "../demo";
 import { hashPassword } from "../../../app/lib/passwords.server";
+import { StartupError } from "../../../app/lib/startup-error";
 import { prepareBody } from "../../../app/services/community/content.server";
 import { normalizeTag } from "../../../app/services/community/tags.server";
 import { SCALE_CATEGORIES, SCALE_TAGS } from "./catalog";
 import { CopyWriter } from "./copy";
-import { dropIndexesAndForeignKeys, recreate, type SavedSchema } from "./indexes";
+import { dropIndexesAndForeignKeys, quote, recreate, type SavedSchema } from "./indexes";
+import { mapLimited, RENDER_CONCURRENCY, retryBusy } from "./limit";
 import { makeCompanies, makeUsers } from "./people";
 import { rngFor } from "./prng";
 import type { Progress } from "./progress";
@@ -86,7 +88,11 @@ export interface ScaleSeedSummary {
   logins: { password: string; examples: { handle: string; role: string }[] };
 }
 
-export class SeedRefused extends Error {}
+/**
+ * The seed will not run as asked (a load already there, another one running, a bad scale): a
+ * StartupError, so the command line prints its cause and remedy instead of a stack.
+ */
+export class SeedRefused extends StartupError {}
 
 interface MarkerBatch {
   batch: number;
@@ -114,7 +120,7 @@ const day = (ms: number) => iso(ms).slice(0, 10);
 export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> {
   const seed = o.seed ?? DEFAULT_SEED;
   const jobCount = Math.max(1, o.jobs ?? 2);
-  if (!Number.isInteger(o.scale) || o.scale < 1) throw new SeedRefused("--scale must be a positive whole number of threads");
+  if (!Number.isInteger(o.scale) || o.scale < 1) throw new SeedRefused(`--scale must be a positive whole number of threads, got ${o.scale}`, "pass --scale N with N from 1 up");
   const started = performance.now();
   const timings: Record<string, number> = {};
   const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -150,7 +156,7 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
   try {
     // Held for the whole run (it ends with the connection): one seed at a time per database.
     const locked = await control.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext('gleaner:scale-seed')) as ok");
-    if (!locked.rows[0]!.ok) throw new SeedRefused("Another scale seed is loading into this database right now.");
+    if (!locked.rows[0]!.ok) throw new SeedRefused("another scale seed is loading into this database right now", "wait for it to finish (then use --append to add a batch), or seed another database");
     let marker = await readMarker(control);
     if (marker?.loading) {
       o.progress.log(`A previous scale seed (batch ${marker.loading.batch.batch}) was interrupted: removing its rows and restoring the indexes…`);
@@ -317,7 +323,7 @@ export async function seedScale(o: ScaleSeedOptions): Promise<ScaleSeedSummary> 
     });
     await time("load", () => runJobs(world, plans, jobs, clients, o.progress, rows, timings));
     await time("verify", async () => {
-      const failures = (await Promise.all(samples.map((s) => verifyBody(s.id, s.body)))).filter((f): f is string => f !== null);
+      const failures = (await mapLimited(samples, RENDER_CONCURRENCY, (s) => verifyBody(s.id, s.body))).filter((f): f is string => f !== null);
       facts.verified = samples.length;
       if (failures.length > 0) {
         throw new Error(
@@ -451,6 +457,8 @@ function loadJobs(world: World, c: JobContext): Job[] {
         w.row([c.ids.revision + (id - c.ids.post), id, 1, body.md, body.html, k === 0 ? text.title : null, users[p.author]!.id, iso(p.at)]);
       });
     }),
+    // Not changed_at: the database keeps it (migration 0007) and its default, the time of the
+    // load, is what the harvest's incremental sweep must see for threads that just arrived.
     whole(
       "threads",
       "threads",
@@ -509,7 +517,7 @@ async function runJobs(world: World, plans: ThreadPlan[] | undefined, jobs: Job[
   let done = 0;
   let written = 0;
   let lastUpdate = 0;
-  progress.start(`load (${clients.length} conn.)`, total, "work units");
+  progress.start(`load on ${clients.length} connections`, total, "work units");
   const queue = [...jobs];
   const active = new Set<CopyWriter>();
   let failed = false;
@@ -581,8 +589,24 @@ async function undo(control: pg.Client, clients: pg.Client[], loading: MarkerLoa
     ["users", "id between $1 and $2", users],
     ["companies", "id between $1 and $2", companies],
   ];
+  // Rows of other tables may point into the batch (the app or a harvest ran while it loaded,
+  // e.g. a notification, a report, a knowledge-base source): the keys that would have acted on
+  // them are dropped, so act as they would have, or adding them back would fail.
+  const cleaned = new Set(deletes.map(([table]) => table));
+  const ranges: Record<string, number[]> = { threads, posts };
+  const dependents: [string, number[]][] = [];
+  for (const fk of loading.saved.foreignKeys) {
+    const ref = fk.references;
+    const range = ref && ranges[ref.table];
+    if (!ref || !range || ref.columns.length !== 1 || cleaned.has(fk.table)) continue;
+    const column = quote(ref.columns[0]!);
+    if (ref.onDelete === "c") dependents.push([`delete from ${fk.table} where ${column} between $1 and $2`, range]);
+    else if (ref.onDelete === "n") dependents.push([`update ${fk.table} set ${column} = null where ${column} between $1 and $2`, range]);
+    // Otherwise (no action, restrict, set default) adding the key back fails and says which.
+  }
   await control.query("begin");
   try {
+    for (const [statement, params] of dependents) await control.query(statement, params);
     // The accepted answers point at posts: clear them before deleting either side.
     await control.query("update threads set accepted_post_id = null where id between $1 and $2 and accepted_post_id is not null", threads);
     for (const [table, where, params] of deletes) await control.query(`delete from ${table} where ${where}`, params);
@@ -599,16 +623,18 @@ async function undo(control: pg.Client, clients: pg.Client[], loading: MarkerLoa
 function refusal(marker: Marker): SeedRefused {
   const loaded = marker.batches.map((b) => `${b.scale.toLocaleString("en")} threads (seed "${b.seed}")`).join(" + ");
   return new SeedRefused(
-    `This database already holds a scale seed: ${loaded}. Run with --append to add another batch, or seed an empty database (drop and recreate it, or point DATABASE_URL/DATA_DIR elsewhere).`,
+    `this database already holds a scale seed: ${loaded}`,
+    "run with --append to add another batch, or seed an empty database (drop and recreate it, or point DATABASE_URL/DATA_DIR elsewhere)",
   );
 }
 
 async function verifyBody(id: number, body: { md: string; html: string; language: Language; searchConfig: string; searchText: string }): Promise<string | null> {
   let real: Awaited<ReturnType<typeof prepareBody>> | undefined;
-  // A render can miss its time limit on a machine that is busy with other work: try again.
+  // A render can miss its time limit, or find the pool busy, on a machine that is busy with
+  // other work: try again. No author: the pool's per-author queue cap is not for the seed.
   for (let attempt = 1; !real; attempt++) {
     try {
-      real = await prepareBody(body.md);
+      real = await retryBusy(() => prepareBody(body.md));
     } catch (error) {
       if (attempt === 3) return `post ${id}: the app's pipeline failed on it (${(error as Error).message})`;
     }

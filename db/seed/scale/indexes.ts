@@ -16,6 +16,12 @@ export interface SavedStep {
   /** For unique constraints: `alter table … add constraint … using index`, once the index exists. */
   attach?: string;
   kind: "index" | "constraint" | "foreign key";
+  /**
+   * For foreign keys: what they point at and their ON DELETE action (pg_constraint.confdeltype:
+   * c cascade, n set null, a/r/d otherwise), so an undo can do what the dropped key would have
+   * done to rows that point into a removed batch. Absent in markers written before it existed.
+   */
+  references?: { table: string; columns: string[]; onDelete: string };
 }
 
 export interface SavedSchema {
@@ -31,8 +37,11 @@ export interface SavedSchema {
  * always dropped, because the tables load in parallel, in no particular order.
  */
 export async function dropIndexesAndForeignKeys(client: pg.Client, tables: readonly string[], options: { keepIndexes?: boolean } = {}): Promise<SavedSchema> {
-  const fks = await client.query<{ name: string; table: string; def: string }>(
-    `select c.conname as name, c.conrelid::regclass::text as table, pg_get_constraintdef(c.oid) as def
+  const fks = await client.query<{ name: string; table: string; def: string; referenced: string; on_delete: string; columns: string[] }>(
+    `select c.conname as name, c.conrelid::regclass::text as table, pg_get_constraintdef(c.oid) as def,
+            c.confrelid::regclass::text as referenced, c.confdeltype::text as on_delete,
+            array(select a.attname::text from unnest(c.conkey) with ordinality k(attnum, n)
+                    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum order by k.n) as columns
        from pg_constraint c
       where c.contype = 'f'
         and (c.conrelid = any($1::regclass[]) or c.confrelid = any($1::regclass[]))
@@ -50,7 +59,13 @@ export async function dropIndexesAndForeignKeys(client: pg.Client, tables: reado
   );
   if (options.keepIndexes) idx.rows = [];
   const saved: SavedSchema = {
-    foreignKeys: fks.rows.map((r) => ({ kind: "foreign key", name: r.name, table: r.table, sql: `alter table ${r.table} add constraint ${quote(r.name)} ${r.def}` })),
+    foreignKeys: fks.rows.map((r) => ({
+      kind: "foreign key",
+      name: r.name,
+      table: r.table,
+      sql: `alter table ${r.table} add constraint ${quote(r.name)} ${r.def}`,
+      references: { table: r.referenced, columns: r.columns, onDelete: r.on_delete },
+    })),
     // A unique constraint is rebuilt as its unique index (parallel with the others), then
     // attached as the constraint, which is instant.
     indexes: idx.rows.map((r) =>
@@ -112,6 +127,6 @@ function bareName(name: string): string {
   return name.replace(/^.*\./, "").replace(/^"|"$/g, "");
 }
 
-function quote(identifier: string): string {
+export function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
 }

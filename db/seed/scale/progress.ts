@@ -1,8 +1,9 @@
 /**
- * Progress of the load: a live bar (cli-progress) on a terminal, and a plain line every few
- * seconds otherwise (CI logs, `| tee`), so a long load never looks hung and a log stays short.
+ * Progress of the load, one phase at a time, drawn with the tools' shared bar
+ * (scripts/lib/progress.ts): a live line on a terminal, a plain line every few seconds in a log
+ * (CI, `| tee`), so a long load never looks hung and a log stays short.
  */
-import cliProgress from "cli-progress";
+import { progressBar, type Progress as Bar } from "../../../scripts/lib/progress";
 
 export interface Progress {
   /** A new phase of `total` units (named by `unit`). */
@@ -13,63 +14,27 @@ export interface Progress {
   log(line: string): void;
 }
 
-const LINE_EVERY_MS = 5000;
-
-export function createProgress(options: { tty: boolean; write?: (line: string) => void; silent?: boolean }): Progress {
-  const write = options.write ?? ((line: string) => process.stdout.write(line + "\n"));
+export function createProgress(options: { silent?: boolean; write?: (line: string) => void; stream?: NodeJS.WriteStream } = {}): Progress {
   if (options.silent) return { start() {}, update() {}, finish() {}, log() {} };
-  if (options.tty) {
-    let bar: cliProgress.SingleBar | undefined;
-    return {
-      start(phase, total, unit) {
-        bar = new cliProgress.SingleBar(
-          {
-            format: `${phase.padEnd(16)} {bar} {percentage}% | {value}/{total} ${unit} | {rows} rows | ETA {eta_formatted}`,
-            hideCursor: true,
-            clearOnComplete: false,
-            etaBuffer: 50,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, 0, { rows: 0 });
-      },
-      update(done, rows) {
-        bar?.update(done, { rows: rows.toLocaleString("en") });
-      },
-      finish(rows) {
-        bar?.update(bar.getTotal(), { rows: rows.toLocaleString("en") });
-        bar?.stop();
-        bar = undefined;
-      },
-      log(line) {
-        write(line);
-      },
-    };
-  }
-  let phase = "";
-  let unitName = "";
-  let total = 0;
-  let started = 0;
-  let lastLine = 0;
+  const write = options.write ?? ((line: string) => process.stdout.write(line + "\n"));
+  const stream = options.stream ?? process.stderr;
+  let bar: Bar | undefined;
+  const rowsNote = (rows: number) => `${rows.toLocaleString("en")} rows`;
   return {
-    start(name, t, unit) {
-      phase = name;
-      unitName = unit;
-      total = t;
-      started = lastLine = performance.now();
+    start(phase, total, unit) {
+      bar = progressBar(`${phase} (${unit})`, total, stream);
+      bar.update(0, total, rowsNote(0));
     },
     update(done, rows) {
-      const now = performance.now();
-      if (now - lastLine < LINE_EVERY_MS) return;
-      lastLine = now;
-      const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
-      const eta = done > 0 ? ((now - started) / done) * (total - done) / 1000 : 0;
-      write(`${phase}: ${pct}% (${done.toLocaleString("en")}/${total.toLocaleString("en")} ${unitName}, ${rows.toLocaleString("en")} rows, about ${Math.ceil(eta)} s left)`);
+      bar?.update(done, undefined, rowsNote(rows));
     },
     finish(rows) {
-      write(`${phase}: done, ${rows.toLocaleString("en")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      bar?.finish(rowsNote(rows));
+      bar = undefined;
     },
     log(line) {
+      // A bar being redrawn on a terminal holds its line: end it before printing below it.
+      if (bar && stream.isTTY) stream.write("\n");
       write(line);
     },
   };

@@ -1,8 +1,9 @@
 /**
  * Post bodies come from a bounded set of templates: Markdown assembled from the corpus blocks,
  * with slots that are filled per post. Each template is rendered ONCE through the app's real
- * pipeline (renderMarkdown, in its worker threads), and turned into plain text once with the
- * app's htmlToPlainText; a post then costs a few string joins instead of ~2 ms of rendering.
+ * pipeline (renderMarkdown, in its worker threads, a few at a time), and turned into plain text
+ * once with the app's htmlToPlainText; a post then costs a few string joins instead of ~2 ms of
+ * rendering.
  *
  * That is only honest if filling a slot commutes with rendering. It does for the values we
  * allow (SAFE_VALUE: letters, digits, spaces and a few punctuation marks that Markdown, HTML
@@ -17,6 +18,7 @@
 import type { ThreadKind } from "../../schema";
 import { htmlToPlainText, renderMarkdown } from "../../../app/lib/markdown/render.server";
 import { CODE_BLOCKS, CORPORA, LANGS, SHARED_VALUES, SLOT_KINDS, type Lang, type LanguageCorpus, type SlotKind } from "./corpus/index";
+import { mapLimited, RENDER_CONCURRENCY, retryBusy } from "./limit";
 import { Rng, rngFor } from "./prng";
 
 export const POST_ROLES = [
@@ -279,10 +281,15 @@ async function assemble(): Promise<TemplateSet> {
   }
 
   let renders = 0;
-  const bodies = await Promise.all(
-    drafts.map(async (draft, id): Promise<BodyTemplate> => {
+  // Without a key (the pool's per-author cap is for people) and a few at a time (its queue is
+  // bounded overall): see limit.ts.
+  const render = (markdown: string) => retryBusy(() => renderMarkdown(markdown, RENDER_OPTIONS));
+  const bodies = await mapLimited(
+    drafts,
+    RENDER_CONCURRENCY,
+    async (draft, id): Promise<BodyTemplate> => {
       const corpus = CORPORA[draft.lang];
-      const html = await renderMarkdown(draft.md, RENDER_OPTIONS);
+      const html = await render(draft.md);
       renders++;
       const md = splitAtTokens(draft.md, draft.kinds.length, "tokenizing");
       const htmlSplit = splitAtTokens(html, draft.kinds.length, "rendering");
@@ -292,7 +299,7 @@ async function assemble(): Promise<TemplateSet> {
       const probe = rngFor("gleaner-probe-v1", id);
       const values = draft.kinds.map((kind) => drawValue(kind, corpus, probe));
       const filledMd = fill(md, values);
-      const realHtml = await renderMarkdown(filledMd, RENDER_OPTIONS);
+      const realHtml = await render(filledMd);
       renders++;
       if (realHtml !== fill(htmlSplit, values)) {
         throw new Error(`template ${id} (${draft.lang} ${draft.role}) renders differently once filled:\n${filledMd}\n---\n${realHtml}`);
@@ -301,7 +308,7 @@ async function assemble(): Promise<TemplateSet> {
         throw new Error(`template ${id} (${draft.lang} ${draft.role}): plain text differs once filled`);
       }
       return { id, lang: draft.lang, role: draft.role, kinds: draft.kinds, md, html: htmlSplit, plain };
-    }),
+    },
   );
 
   const index = new Map<string, BodyTemplate[]>();

@@ -33,7 +33,7 @@ export const harvestBenchmark: Benchmark = {
     const db = createDb(databaseUrl, { poolSize: 6 });
     const logger = createLogger("warn");
     const jobs = await startJobQueue({ databaseUrl, logger });
-    const deps = { db, events: createEventBus(), logger };
+    const deps = { db, events: createEventBus(), logger, jobs };
     try {
       console.log(`  seeding ${SCALE.toLocaleString("en")} threads…`);
       const seeded = await seedScale({ url: databaseUrl, db, scale: SCALE, verifySample: 0, progress: createProgress({ stream: process.stderr }) });

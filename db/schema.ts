@@ -415,6 +415,101 @@ export interface HarvestStateTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export const SIGNAL_KINDS = ["feature_request", "implied_need", "buying_intent"] as const;
+export type SignalKindColumn = (typeof SIGNAL_KINDS)[number];
+
+export interface PostSignalsTable {
+  id: Generated<number>;
+  post_id: number;
+  thread_id: number;
+  author_id: number;
+  kind: SignalKindColumn;
+  score: number;
+  matched: string[];
+  quote: string;
+  language: Language;
+  post_revision: number;
+  detected_at: CreatedAt;
+}
+
+export interface PostSignalScansTable {
+  post_id: number;
+  revision: number;
+  scanned_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type EvidenceStatus = "candidate" | "attached" | "dismissed";
+
+export interface IdeaEvidenceTable {
+  id: Generated<number>;
+  signal_id: number;
+  idea_thread_id: number | null;
+  status: Defaulted<EvidenceStatus>;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export const LEAD_STATUSES = ["new", "contacted", "qualified", "won", "lost", "dismissed"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export interface LeadsTable {
+  id: Generated<number>;
+  user_id: number;
+  company_id: number | null;
+  score: Defaulted<number>;
+  fit_score: Defaulted<number>;
+  behaviour_score: Defaulted<number>;
+  explanation: ColumnType<{ factor: string; points: number; detail: string }[], string | undefined, string>;
+  status: Defaulted<LeadStatus>;
+  owner_id: number | null;
+  notes: Defaulted<string>;
+  dismissed_at: NullableTimestamp;
+  dismissed_strength: number | null;
+  last_signal_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type LeadSignalKind = "buying_intent" | "feature_request" | "implied_need" | "idea_vote";
+
+export interface LeadSignalsTable {
+  id: Generated<number>;
+  lead_id: number;
+  kind: LeadSignalKind;
+  signal_id: number | null;
+  idea_thread_id: number | null;
+  strength: number;
+  occurred_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export const WEBHOOK_EVENTS = ["lead.created", "lead.qualified", "idea.status_changed"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  events: WebhookEvent[];
+  active: Defaulted<boolean>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: WebhookEvent;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: Defaulted<"pending" | "delivered" | "failed">;
+  attempts: Defaulted<number>;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  delivered_at: NullableTimestamp;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
@@ -446,6 +541,13 @@ export interface Database {
   kb_deflections: KbDeflectionsTable;
   harvest_runs: HarvestRunsTable;
   harvest_state: HarvestStateTable;
+  post_signals: PostSignalsTable;
+  post_signal_scans: PostSignalScansTable;
+  idea_evidence: IdeaEvidenceTable;
+  leads: LeadsTable;
+  lead_signals: LeadSignalsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Company = Selectable<CompaniesTable>;

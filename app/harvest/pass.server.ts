@@ -1,6 +1,8 @@
 /**
  * A harvest pass: every thread that has (or had) an accepted answer, or only those changed since
- * the last pass (incremental), brought up to date with the knowledge base.
+ * the last pass (incremental), brought up to date with the knowledge base; then members' new
+ * or edited posts run through the detectors (signals, idea evidence) and the leads of everyone
+ * whose signals changed rescored.
  *
  * The work to do is found in one query, by comparing each source's signature with the one its
  * article last took (harvest_sources, migration 0007): an up-to-date knowledge base costs one
@@ -12,9 +14,14 @@ import { sql } from "kysely";
 import type { Db } from "../../db/index";
 import type { Logger } from "../lib/logger.server";
 import type { EventBus } from "../services/events";
+import type { JobQueue } from "../jobs/job-queue.server";
+import { getLeadWeights } from "../services/leads/weights.server";
 import { harvestThreads, type FaultInjector, type HarvestAction } from "./harvest-threads.server";
+import { refreshLeads } from "./leads/refresh-leads.server";
+import { dropSignalsOfHiddenPosts, findPostsToScan, scanPosts } from "./signals/scan-posts.server";
 
 export interface PassStats {
+  /** Knowledge base: threads looked at, and what happened to their articles. */
   scanned: number;
   created: number;
   updated: number;
@@ -22,9 +29,29 @@ export interface PassStats {
   archived: number;
   skipped: number;
   failed: number;
+  /** Signals: posts run through the detectors, signals stored, idea evidence found. */
+  postsScanned: number;
+  signals: number;
+  evidence: number;
+  /** Leads created and rescored. */
+  leadsCreated: number;
+  leadsUpdated: number;
 }
 
-export const EMPTY_STATS: PassStats = { scanned: 0, created: 0, updated: 0, flagged: 0, archived: 0, skipped: 0, failed: 0 };
+export const EMPTY_STATS: PassStats = {
+  scanned: 0,
+  created: 0,
+  updated: 0,
+  flagged: 0,
+  archived: 0,
+  skipped: 0,
+  failed: 0,
+  postsScanned: 0,
+  signals: 0,
+  evidence: 0,
+  leadsCreated: 0,
+  leadsUpdated: 0,
+};
 
 const COUNTED_AS: Record<HarvestAction, keyof PassStats> = {
   create: "created",
@@ -39,7 +66,12 @@ export interface PassDeps {
   db: Db;
   events: EventBus;
   logger: Logger;
+  /** New leads are announced by webhook deliveries, enqueued with them. */
+  jobs: JobQueue;
 }
+
+/** Posts per detector batch: detection is CPU work, the batch's writes one transaction. */
+const POST_BATCH = 500;
 
 export interface PassOptions {
   batchSize?: number;
@@ -72,6 +104,20 @@ async function findWork(db: Db, since: Date | null): Promise<{ scanned: number; 
       ${since ? sql`and hs.changed_at >= ${since}::timestamptz - ${WATERMARK_OVERLAP}::interval` : sql``}
     order by hs.thread_id`.execute(db);
   return { scanned: rows.length, todo: rows.filter((r) => r.todo).map((r) => r.thread_id) };
+}
+
+/**
+ * People whose lead may need scoring besides the authors of changed signals: voters since the
+ * watermark, or (full pass) everyone with a signal, a vote or a lead.
+ */
+async function leadCandidates(db: Db, since: Date | null): Promise<number[]> {
+  const { rows } = since
+    ? await sql<{ id: number }>`select distinct user_id as id from idea_votes where created_at >= ${since}::timestamptz - interval '2 minutes'`.execute(db)
+    : await sql<{ id: number }>`
+        select author_id as id from post_signals
+        union select user_id from idea_votes
+        union select user_id from leads`.execute(db);
+  return rows.map((r) => r.id);
 }
 
 /** A batch that fails as a whole is retried thread by thread, so one bad thread costs only itself. */
@@ -119,8 +165,9 @@ export async function runHarvestPass(deps: PassDeps, runId: number, options: Pas
       const stats: PassStats = { ...EMPTY_STATS, ...run.stats };
       const { scanned, todo } = await findWork(db, since);
       stats.scanned = Math.max(stats.scanned, scanned);
+      const postsTodo = await findPostsToScan(db, since);
       let processed = run.processed;
-      const total = processed + todo.length;
+      const total = processed + todo.length + postsTodo.length;
       const report = async () => {
         await db.updateTable("harvest_runs").set({ processed, total, stats: JSON.stringify(stats), heartbeat_at: sql`now()` }).where("id", "=", runId).execute();
         deps.events.publish({ type: "harvest:progress", runId, status: "running", processed, total, stats: { ...stats } });
@@ -135,6 +182,24 @@ export async function runHarvestPass(deps: PassDeps, runId: number, options: Pas
       }
       // Whatever was looked at and not changed (up to date, or nothing to take) was skipped.
       stats.skipped = stats.scanned - stats.created - stats.updated - stats.flagged - stats.archived - stats.failed;
+
+      // Signals, then the leads of everyone whose signals changed (or, in a full pass, of
+      // everyone who could be one: weights may have changed since the last).
+      const authors = await dropSignalsOfHiddenPosts(db);
+      for (let at = 0; at < postsTodo.length; at += POST_BATCH) {
+        const batch = postsTodo.slice(at, at + POST_BATCH);
+        const scan = await scanPosts(db, batch);
+        stats.postsScanned += scan.scanned;
+        stats.signals += scan.signals;
+        stats.evidence += scan.evidence;
+        for (const a of scan.authors) authors.add(a);
+        processed += batch.length;
+        await report();
+      }
+      for (const id of await leadCandidates(db, since)) authors.add(id);
+      const leads = await refreshLeads(deps, authors, await getLeadWeights(db));
+      stats.leadsCreated += leads.created;
+      stats.leadsUpdated += leads.updated;
       await db.transaction().execute(async (tx) => {
         await tx.updateTable("harvest_runs").set({ status: "done", finished_at: sql`now()`, processed, total, stats: JSON.stringify(stats) }).where("id", "=", runId).execute();
         // Everything changed before this pass began has been seen.

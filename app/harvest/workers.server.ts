@@ -7,6 +7,7 @@ import type { Logger } from "../lib/logger.server";
 import type { EventBus } from "../services/events";
 import { purgeExpiredIdempotencyKeys } from "../services/idempotency.server";
 import { settleDeflections } from "../services/knowledge/deflection.server";
+import { deliverWebhook } from "../services/webhooks/deliver-webhook.server";
 import type { Db } from "../../db/index";
 import { harvestThreads } from "./harvest-threads.server";
 import { runHarvestPass } from "./pass.server";
@@ -38,6 +39,7 @@ export async function registerWorkers(deps: WorkerDeps): Promise<void> {
     const run = await queueHarvestRun(deps, { scope: "incremental", trigger: "schedule", requestedBy: null });
     if (run.queued) deps.jobs.wake("harvest-pass");
   });
+  await deps.jobs.work("webhook-delivery", async ({ deliveryId }, job) => deliverWebhook(deps.db, deliveryId, job), { concurrency: 2 });
   await deps.jobs.work("maintenance", async () => {
     const purged = await purgeExpiredIdempotencyKeys(deps.db);
     const deflected = await settleDeflections(deps.db);

@@ -20,6 +20,8 @@ export const QUEUES = {
   "harvest-thread": { policy: "stately", expireInSeconds: 120, retryLimit: 5, retryDelay: 5, retryBackoff: true },
   /** The scheduled sweep: starts an incremental pass, once across all nodes. */
   "harvest-sweep": { policy: "stately", expireInSeconds: 5 * 60, retryLimit: 0, retryDelay: 0, retryBackoff: false },
+  /** One outgoing webhook delivery; retried with backoff when the receiver fails or is away. */
+  "webhook-delivery": { policy: "standard", expireInSeconds: 60, retryLimit: 5, retryDelay: 10, retryBackoff: true },
   /** Housekeeping: expired idempotency keys, deflections to settle. */
   maintenance: { policy: "stately", expireInSeconds: 10 * 60, retryLimit: 1, retryDelay: 60, retryBackoff: false },
 } as const satisfies Record<string, { policy: "stately" | "standard" | "short" | "singleton"; expireInSeconds: number; retryLimit: number; retryDelay: number; retryBackoff: boolean }>;
@@ -31,6 +33,7 @@ export interface JobData {
   "harvest-pass": { runId: number };
   "harvest-thread": { threadId: number; reason: string };
   "harvest-sweep": Record<string, never>;
+  "webhook-delivery": { deliveryId: number };
   maintenance: Record<string, never>;
 }
 

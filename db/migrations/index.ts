@@ -6,6 +6,7 @@ import * as m0004 from "./0004_realtime";
 import * as m0005 from "./0005_moderation";
 import * as m0006 from "./0006_idempotency";
 import * as m0007 from "./0007_knowledge";
+import * as m0008 from "./0008_signals";
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) works the same
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0005_moderation": m0005,
   "0006_idempotency": m0006,
   "0007_knowledge": m0007,
+  "0008_signals": m0008,
 };

@@ -46,6 +46,14 @@ const MATRIX: Record<Action, boolean[]> = {
   "kb.curate":                 [N,   N,     N,    Y,    N,    N,    Y],
   "kb.feedback":               [Y,   Y,     N,    Y,    Y,    Y,    Y],
   "harvest.run":               [N,   N,     N,    N,    N,    N,    Y],
+  "ideas.manage":              [N,   N,     N,    N,    Y,    N,    Y],
+  "ideas.merge":               [N,   N,     N,    Y,    Y,    N,    Y],
+  "leads.view":                [N,   N,     N,    N,    N,    Y,    Y],
+  "leads.manage":              [N,   N,     N,    N,    N,    Y,    Y],
+  "leads.configure":           [N,   N,     N,    N,    N,    N,    Y],
+  "insights.view":             [N,   N,     N,    N,    Y,    Y,    Y],
+  "harvest.classify":          [N,   N,     N,    N,    Y,    Y,    Y],
+  "webhooks.manage":           [N,   N,     N,    N,    N,    N,    Y],
 };
 
 /** Targets owned by someone other than the actor: a member's account, an open thread, a reply. */

@@ -2,6 +2,7 @@ import { AppError } from "../../lib/errors";
 import { accountPolicy } from "./account-policy";
 import { adminPolicy } from "./admin-policy";
 import { communityPolicy } from "./community-policy";
+import { insightPolicy } from "./insight-policy";
 import { knowledgePolicy } from "./knowledge-policy";
 import { moderationPolicy } from "./moderation-policy";
 import type { Actor, Decision } from "./types";
@@ -14,7 +15,7 @@ export { isSuspended } from "./types";
  * loader, action, API endpoint and socket event asks it; nothing else tests roles. Rules are
  * split by domain into small policy files and composed here into one table.
  */
-const rules = { ...accountPolicy, ...adminPolicy, ...communityPolicy, ...moderationPolicy, ...knowledgePolicy };
+const rules = { ...accountPolicy, ...adminPolicy, ...communityPolicy, ...moderationPolicy, ...knowledgePolicy, ...insightPolicy };
 
 type Rules = typeof rules;
 export type Action = keyof Rules;

@@ -18,6 +18,7 @@ import { adapterConfigFor } from "./app/realtime/cluster-adapter.server";
 import { createAppServer } from "./app/server/app-server";
 import type { AppContext } from "./app/services/context";
 import { createEventBus } from "./app/services/events";
+import { ensureLexicons } from "./app/lib/text/lexicon";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -44,6 +45,9 @@ async function devBuild(): Promise<() => Promise<ServerBuild>> {
 export async function startGleaner(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
+  // Normally built by `npm run build`; without it (`npm run dev` on a fresh clone) built here, once.
+  const lexicons = await ensureLexicons();
+  if (lexicons.length > 0) logger.info("search word lists built", { languages: lexicons });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info("migrations applied", { applied });

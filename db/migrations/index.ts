@@ -4,6 +4,7 @@ import * as m0002 from "./0002_categories";
 import * as m0003 from "./0003_community";
 import * as m0004 from "./0004_realtime";
 import * as m0005 from "./0005_moderation";
+import * as m0010 from "./0010_search_languages";
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) works the same
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0003_community": m0003,
   "0004_realtime": m0004,
   "0005_moderation": m0005,
+  "0010_search_languages": m0010,
 };

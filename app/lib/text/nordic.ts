@@ -1,0 +1,153 @@
+import { BEGIN, END, lexicon, MIDDLE, WORD, type LexiconLanguage } from "./lexicon";
+
+/**
+ * Base forms and compound parts of Swedish and Norwegian (Bokmål) words.
+ *
+ * The snowball stemmers miss ordinary inflections: Swedish has no plain "-et" suffix, so
+ * "lösenordet" stays whole; Norwegian strips "-a" from "faktura" but "-er" from "fakturaer"
+ * ('faktur' and 'faktura'), and umlaut plurals ("hender" from "hånd") get another stem. So a
+ * word's base forms are found here by undoing inflection suffixes and keeping only the results
+ * the dictionary knows (see lexicon.ts), plus a table of umlaut plurals; the caller stems each.
+ *
+ * Compounds, which both languages write as one word ("fakturaadress", "handlekurven"), are split
+ * where the dictionary allows: the first part must be marked as able to begin a compound and the
+ * last as able to end one. That mark is what keeps "bilaga" whole: "aga" is a word, but not one
+ * that ends compounds.
+ */
+
+/** [suffix, replacement] pairs, tried on every word; a result counts only if it is a word. */
+type Rule = readonly [string, string];
+
+const SWEDISH_RULES: Rule[] = [
+  // nouns: definite, plural, definite plural ("bilen", "bilar", "bilarna", "lösenordet",
+  // "fakturor", "pojkar" ← "pojke", "äpplen", "äpplet")
+  ["arna", ""], ["arna", "e"], ["erna", ""], ["erna", "e"], ["orna", "a"], ["orna", ""], ["rna", ""], ["na", ""],
+  ["ar", ""], ["ar", "e"], ["er", ""], ["er", "e"], ["or", "a"], ["or", ""], ["r", ""],
+  ["en", ""], ["et", ""], ["n", ""], ["t", ""],
+  // adjectives ("stora", "större" is irregular, "snabbare", "snabbast")
+  ["a", ""], ["e", ""], ["are", ""], ["ast", ""], ["aste", ""],
+  // verbs ("exporterar", "exporterade", "exporterat", "glömde", "köpte", "köpt", "exporteras")
+  ["ar", "a"], ["er", "a"], ["ade", "a"], ["at", "a"], ["de", ""], ["de", "a"], ["te", ""], ["te", "a"], ["t", "a"], ["s", ""], ["es", ""],
+];
+
+const NORWEGIAN_RULES: Rule[] = [
+  // nouns ("bilen", "biler", "bilene", "boka", "jenta" ← "jente", "jentene", "eplet", "passordet")
+  ["ene", ""], ["ene", "e"], ["ne", ""], ["en", ""], ["et", ""], ["a", ""], ["a", "e"], ["er", ""], ["r", ""], ["n", ""], ["t", ""], ["e", ""],
+  // adjectives ("større" is irregular, "raskere", "raskest")
+  ["ere", ""], ["est", ""], ["este", ""],
+  // verbs ("eksporterer", "eksporterte", "eksportert", "prøvde", "bodde", "eksporteres")
+  ["er", "e"], ["te", "e"], ["t", "e"], ["de", "e"], ["dde", ""], ["s", ""], ["es", "e"],
+];
+
+/** Umlaut and other irregular plurals, which no suffix rule undoes. */
+const IRREGULAR: Record<LexiconLanguage, Record<string, string>> = {
+  sv: {
+    händer: "hand", händerna: "hand", länder: "land", länderna: "land", tänder: "tand", tänderna: "tand",
+    stränder: "strand", stränderna: "strand", städer: "stad", städerna: "stad", böcker: "bok", böckerna: "bok",
+    fötter: "fot", fötterna: "fot", rötter: "rot", rötterna: "rot", söner: "son", sönerna: "son",
+    bönder: "bonde", bönderna: "bonde", nätter: "natt", nätterna: "natt", män: "man", männen: "man",
+    möss: "mus", mössen: "mus", gäss: "gås", gässen: "gås", löss: "lus", lössen: "lus", fäder: "far", fäderna: "far",
+    bröder: "bror", bröderna: "bror", mödrar: "mor", mödrarna: "mor", döttrar: "dotter", döttrarna: "dotter",
+    ögon: "öga", ögonen: "öga", öron: "öra", öronen: "öra", större: "stor", störst: "stor", största: "stor",
+    bättre: "bra", bäst: "bra", bästa: "bra", sämre: "dålig", sämst: "dålig", mindre: "liten", minst: "liten", lilla: "liten", små: "liten",
+  },
+  no: {
+    hender: "hånd", hendene: "hånd", bøker: "bok", bøkene: "bok", føtter: "fot", føttene: "fot", røtter: "rot", røttene: "rot",
+    tenner: "tann", tennene: "tann", netter: "natt", nettene: "natt", stenger: "stang", stengene: "stang",
+    strender: "strand", strendene: "strand", bønder: "bonde", bøndene: "bonde", menn: "mann", mennene: "mann",
+    tær: "tå", tærne: "tå", knær: "kne", knærne: "kne", trær: "tre", trærne: "tre", brødre: "bror", brødrene: "bror",
+    fedre: "far", fedrene: "far", mødre: "mor", mødrene: "mor", døtre: "datter", døtrene: "datter", kyr: "ku", kyrne: "ku",
+    gjess: "gås", gjessene: "gås", krefter: "kraft", kreftene: "kraft", øyne: "øye", øynene: "øye",
+    større: "stor", størst: "stor", største: "stor", bedre: "god", best: "god", beste: "god", verre: "dårlig", verst: "dårlig",
+    mindre: "liten", minst: "liten", lille: "liten", små: "liten",
+  },
+};
+
+const RULES: Record<LexiconLanguage, Rule[]> = { sv: SWEDISH_RULES, no: NORWEGIAN_RULES };
+
+/** Shorter remainders are mostly accidents ("et" → "e"). */
+const MIN_BASE = 3;
+
+/**
+ * Possible base forms of one inflected word (itself excluded), each a word of the dictionary.
+ * A genitive "-s" is undone first ("bilens" → "bilen" → "bil").
+ */
+export function baseForms(word: string, language: LexiconLanguage): string[] {
+  const lex = lexicon(language);
+  const found = new Set<string>();
+  const irregular = IRREGULAR[language];
+  const forms = [word];
+  if (word.endsWith("s") && word.length > MIN_BASE + 1 && lex.has(word.slice(0, -1))) forms.push(word.slice(0, -1));
+  for (const form of forms) {
+    if (form !== word) found.add(form);
+    // A listed irregular form is not also read as a regular one ("hendene" is not "hende"+"ne").
+    const listed = irregular[form];
+    if (listed) {
+      found.add(listed);
+      continue;
+    }
+    for (const [suffix, replacement] of RULES[language]) {
+      if (!form.endsWith(suffix)) continue;
+      const stem = form.slice(0, form.length - suffix.length);
+      if (stem.length < MIN_BASE - replacement.length || stem.length < 2) continue;
+      const base = stem + replacement;
+      if (base.length >= MIN_BASE && lex.has(base)) found.add(base);
+      // "glömma" ← "glömm"+"a": verbs double the consonant the base form has single.
+      else if (replacement === "" && /(\p{L})\1$/u.test(stem) && lex.has(stem.slice(0, -1))) found.add(stem.slice(0, -1));
+    }
+  }
+  found.delete(word);
+  return [...found];
+}
+
+/** Letters that join parts of a compound without belonging to either ("lösenord-s-byte"). */
+const LINKS: Record<LexiconLanguage, string[]> = { sv: ["s"], no: ["s", "e"] };
+
+/** Parts shorter than this are only taken when the dictionary marks them for compounds. */
+const MIN_PART = 3;
+const MIN_UNMARKED_PART = 4;
+/** Words shorter than this are never split: few are compounds, many would split by accident. */
+const MIN_COMPOUND = 6;
+/**
+ * A word the dictionary lists on its own is split only into a marked first part and a last
+ * part this long: "handle|kurv", but not "lösen|ord", whose "ord" would find every password.
+ */
+const MIN_TAIL_OF_LISTED = 4;
+
+/** A first (or middle) part: marked for compounds, or a long enough word. */
+function headFits(lex: ReturnType<typeof lexicon>, part: string): boolean {
+  if (part.length < MIN_PART) return false;
+  const flags = lex.flags(part);
+  return (flags & (BEGIN | MIDDLE)) !== 0 || (part.length >= MIN_UNMARKED_PART && (flags & WORD) !== 0);
+}
+
+/**
+ * The parts of a compound ("fakturaadressen" → ["faktura", "adressen"]), or null. The longest
+ * last part wins: the last part carries the meaning ("kund|korgen", not "kundkor|gen"). A first
+ * part may be a dictionary compound-begin form or, if long enough, any word, with a linking
+ * "s"/"e" allowed after it; the last part must be marked as able to end a compound. Three-part
+ * compounds come from splitting the first part again.
+ */
+export function splitCompound(word: string, language: LexiconLanguage, depth = 0): string[] | null {
+  if (word.length < MIN_COMPOUND) return null;
+  const lex = lexicon(language);
+  const listed = lex.has(word);
+  for (let cut = MIN_PART; cut <= word.length - (listed ? MIN_TAIL_OF_LISTED : MIN_PART); cut++) {
+    const tail = word.slice(cut);
+    if (!(lex.flags(tail) & END)) continue;
+    const head = word.slice(0, cut);
+    if (listed) {
+      if (lex.has(head, BEGIN | MIDDLE)) return [head, tail];
+      continue;
+    }
+    if (headFits(lex, head)) return [head, tail];
+    for (const link of LINKS[language]) {
+      if (head.endsWith(link) && headFits(lex, head.slice(0, -link.length))) return [head.slice(0, -link.length), tail];
+    }
+    if (depth === 0) {
+      const headParts = splitCompound(head, language, 1);
+      if (headParts) return [...headParts, tail];
+    }
+  }
+  return null;
+}

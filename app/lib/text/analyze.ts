@@ -1,6 +1,7 @@
 import { newStemmer } from "snowball-stemmers";
 import type { Language } from "../../../db/schema";
 import { CJK_RANGE, cutChinese } from "./chinese";
+import { lexicon } from "./lexicon";
 import { baseForms, splitCompound } from "./nordic";
 
 /**
@@ -63,13 +64,17 @@ function remember(language: string, word: string, compute: () => Analysed): Anal
 type WordLanguage = "en" | "sv" | "no";
 
 /**
- * The word, its stem and its base forms. Base forms are not stemmed again: a rare dictionary
- * word found by undoing a suffix ("expor" from "export") would stem to something short and
- * common ('exp'); as it stands it can only meet its own inflections.
+ * The word and its base forms, or its stem. A word the dictionary knows is reduced by the
+ * dictionary alone: snowball would also cut "ordern" (the order) to 'ord' (word). Base forms are
+ * not stemmed again either: a rare word found by undoing a suffix ("expor" from "export") would
+ * stem to something short and common; as it stands it only meets its own inflections. Words the
+ * dictionary lacks (and English) get their snowball stem.
  */
 function termsOf(word: string, language: WordLanguage): string[] {
-  const terms = new Set([word, stemmers[language].stem(word)]);
-  if (language !== "en") for (const base of baseForms(word, language)) terms.add(base);
+  if (language === "en") return [...new Set([word, stemmers.en.stem(word)])];
+  const known = lexicon(language).flags(word) !== 0;
+  const terms = new Set(known ? [word] : [word, stemmers[language].stem(word)]);
+  for (const base of baseForms(word, language)) terms.add(base);
   return [...terms];
 }
 

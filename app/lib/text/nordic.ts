@@ -15,29 +15,40 @@ import { BEGIN, END, lexicon, MIDDLE, WORD, type LexiconLanguage } from "./lexic
  * that ends compounds.
  */
 
-/** [suffix, replacement] pairs, tried on every word; a result counts only if it is a word. */
-type Rule = readonly [string, string];
+/**
+ * [suffix, replacement, siblings]: "lösenordet" less "et" is "lösenord". A result counts only if
+ * it is a word, and a short one only if the dictionary also has a sibling form (the same stem
+ * with one of the sibling suffixes): "lager" less "er" is the word "lag", but no "lagerna"
+ * says that "lager" is its plural. Long words rarely meet by accident.
+ */
+type Rule = readonly [suffix: string, replacement: string, siblings: readonly string[]];
 
 const SWEDISH_RULES: Rule[] = [
   // nouns: definite, plural, definite plural ("bilen", "bilar", "bilarna", "lösenordet",
   // "fakturor", "pojkar" ← "pojke", "äpplen", "äpplet")
-  ["arna", ""], ["arna", "e"], ["erna", ""], ["erna", "e"], ["orna", "a"], ["orna", ""], ["rna", ""], ["na", ""],
-  ["ar", ""], ["ar", "e"], ["er", ""], ["er", "e"], ["or", "a"], ["or", ""], ["r", ""],
-  ["en", ""], ["et", ""], ["n", ""], ["t", ""],
-  // adjectives ("stora", "större" is irregular, "snabbare", "snabbast")
-  ["a", ""], ["e", ""], ["are", ""], ["ast", ""], ["aste", ""],
+  ["arna", "", ["ar"]], ["arna", "e", ["ar"]], ["erna", "", ["er"]], ["erna", "e", ["er"]], ["orna", "a", ["or"]], ["orna", "", ["or"]],
+  ["rna", "", ["r"]], ["na", "", ["n", "t"]],
+  ["ar", "", ["arna"]], ["ar", "e", ["arna"]], ["er", "", ["erna"]], ["er", "e", ["erna"]], ["or", "a", ["orna"]], ["or", "", ["orna"]], ["r", "", ["rna"]],
+  ["en", "", ["ar", "er", "or", "arna", "erna", "et", "ens"]], ["et", "", ["en", "ets"]], ["n", "", ["na", "r", "t"]], ["t", "", ["n", "na", "a", "e", "de", "er"]],
+  // adjectives ("stora", "snabbare", "snabbast")
+  ["a", "", ["t", "e", "are"]], ["e", "", ["a", "t"]], ["are", "", ["ast", "a", "t"]], ["ast", "", ["are"]], ["aste", "", ["are"]],
   // verbs ("exporterar", "exporterade", "exporterat", "glömde", "köpte", "köpt", "exporteras")
-  ["ar", "a"], ["er", "a"], ["ade", "a"], ["at", "a"], ["de", ""], ["de", "a"], ["te", ""], ["te", "a"], ["t", "a"], ["s", ""], ["es", ""],
+  ["ar", "a", ["ade", "at"]], ["er", "a", ["de", "te", "t"]], ["ade", "a", ["ar", "at"]], ["at", "a", ["ar", "ade"]], ["de", "", ["er", "t"]], ["de", "a", ["er", "t"]],
+  ["te", "", ["er", "t"]], ["te", "a", ["er", "t"]], ["t", "a", ["er", "te", "de"]], ["s", "", ["r"]], ["es", "", ["er"]],
 ];
 
 const NORWEGIAN_RULES: Rule[] = [
   // nouns ("bilen", "biler", "bilene", "boka", "jenta" ← "jente", "jentene", "eplet", "passordet")
-  ["ene", ""], ["ene", "e"], ["ne", ""], ["en", ""], ["et", ""], ["a", ""], ["a", "e"], ["er", ""], ["r", ""], ["n", ""], ["t", ""], ["e", ""],
-  // adjectives ("større" is irregular, "raskere", "raskest")
-  ["ere", ""], ["est", ""], ["este", ""],
+  ["ene", "", ["er", "en"]], ["ene", "e", ["er", "a", "en"]], ["ne", "", ["r", "n", "a"]], ["en", "", ["er", "ene", "et", "a"]], ["et", "", ["ene", "a", "er"]],
+  ["a", "", ["er", "ene", "en"]], ["a", "e", ["er", "ene", "en"]], ["er", "", ["ene"]], ["r", "", ["ne", "n"]], ["n", "", ["r", "ne"]], ["t", "", ["ne", "r", "e"]],
+  // adjectives ("store", "raskere", "raskest")
+  ["e", "", ["t", "ere", "est"]], ["ere", "", ["est", "e"]], ["est", "", ["ere"]], ["este", "", ["ere"]],
   // verbs ("eksporterer", "eksporterte", "eksportert", "prøvde", "bodde", "eksporteres")
-  ["er", "e"], ["te", "e"], ["t", "e"], ["de", "e"], ["dde", ""], ["s", ""], ["es", "e"],
+  ["er", "e", ["te", "de", "et", "t"]], ["te", "e", ["er", "t"]], ["t", "e", ["er", "te"]], ["de", "e", ["er"]], ["dde", "", ["r"]], ["s", "", ["r"]], ["es", "e", ["er"]],
 ];
+
+/** Base forms shorter than this need a sibling form to count. */
+const CONFIRM_BELOW = 6;
 
 /** Umlaut and other irregular plurals, which no suffix rule undoes. */
 const IRREGULAR: Record<LexiconLanguage, Record<string, string>> = {
@@ -86,14 +97,18 @@ export function baseForms(word: string, language: LexiconLanguage): string[] {
       found.add(listed);
       continue;
     }
-    for (const [suffix, replacement] of RULES[language]) {
+    for (const [suffix, replacement, siblings] of RULES[language]) {
       if (!form.endsWith(suffix)) continue;
       const stem = form.slice(0, form.length - suffix.length);
-      if (stem.length < MIN_BASE - replacement.length || stem.length < 2) continue;
+      if (stem.length < 2) continue;
+      const confirmed = () => siblings.some((sibling) => stem + sibling !== form && lex.has(stem + sibling));
       const base = stem + replacement;
-      if (base.length >= MIN_BASE && lex.has(base)) found.add(base);
-      // "glömma" ← "glömm"+"a": verbs double the consonant the base form has single.
-      else if (replacement === "" && /(\p{L})\1$/u.test(stem) && lex.has(stem.slice(0, -1))) found.add(stem.slice(0, -1));
+      if (base.length >= MIN_BASE && lex.has(base)) {
+        if (base.length >= CONFIRM_BELOW || confirmed()) found.add(base);
+      } else if (replacement === "" && /(\p{L})\1$/u.test(stem) && lex.has(stem.slice(0, -1)) && lex.has(`${stem}a`)) {
+        // "glöm" ← "glömmer": verbs double the consonant of the stem ("glömma").
+        found.add(stem.slice(0, -1));
+      }
     }
   }
   found.delete(word);

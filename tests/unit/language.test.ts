@@ -118,3 +118,12 @@ describe("query building", () => {
     }
   });
 });
+
+describe("words that are names of JavaScript's own properties", () => {
+  it("are words like any other", () => {
+    for (const word of ["constructor", "__proto__", "tostring", "hasownproperty", "valueof"]) {
+      for (const language of ["en", "sv", "no"] as const) expect(analyseWord(word, language).terms.every((t) => typeof t === "string"), word).toBe(true);
+      expect(baseForms(word, "sv").every((t) => typeof t === "string")).toBe(true);
+    }
+  });
+});

@@ -51,7 +51,7 @@ const NORWEGIAN_RULES: Rule[] = [
 const CONFIRM_BELOW = 6;
 
 /** Umlaut and other irregular plurals, which no suffix rule undoes. */
-const IRREGULAR: Record<LexiconLanguage, Record<string, string>> = {
+const IRREGULAR_FORMS: Record<LexiconLanguage, Record<string, string>> = {
   sv: {
     händer: "hand", händerna: "hand", länder: "land", länderna: "land", tänder: "tand", tänderna: "tand",
     stränder: "strand", stränderna: "strand", städer: "stad", städerna: "stad", böcker: "bok", böckerna: "bok",
@@ -74,6 +74,12 @@ const IRREGULAR: Record<LexiconLanguage, Record<string, string>> = {
   },
 };
 
+/** As maps: a word typed as "constructor" must not find Object.prototype's. */
+const IRREGULAR: Record<LexiconLanguage, Map<string, string>> = {
+  sv: new Map(Object.entries(IRREGULAR_FORMS.sv)),
+  no: new Map(Object.entries(IRREGULAR_FORMS.no)),
+};
+
 const RULES: Record<LexiconLanguage, Rule[]> = { sv: SWEDISH_RULES, no: NORWEGIAN_RULES };
 
 /** Shorter remainders are mostly accidents ("et" → "e"). */
@@ -92,7 +98,7 @@ export function baseForms(word: string, language: LexiconLanguage): string[] {
   for (const form of forms) {
     if (form !== word) found.add(form);
     // A listed irregular form is not also read as a regular one ("hendene" is not "hende"+"ne").
-    const listed = irregular[form];
+    const listed = irregular.get(form);
     if (listed) {
       found.add(listed);
       continue;

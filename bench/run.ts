@@ -10,10 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import { fanoutBenchmark } from "./fanout";
 import { createBenchDatabase } from "./lib/database";
+import { searchRelevanceBenchmark } from "./search-relevance";
 import { stopAllNodeProcesses } from "./lib/processes";
 import type { Benchmark } from "./types";
 
-const BENCHMARKS: Benchmark[] = [fanoutBenchmark];
+const BENCHMARKS: Benchmark[] = [fanoutBenchmark, searchRelevanceBenchmark];
 /** A benchmark that hangs must not keep the machine busy: the whole run is bounded. */
 const RUN_TIMEOUT_MS = 10 * 60_000;
 

@@ -97,3 +97,19 @@ export function figures(outcomes: PairOutcome[]): Record<RelevanceLanguage | "al
     all: of(outcomes),
   };
 }
+
+/** The figures as a Markdown table, one row per language and one for all. */
+export function figuresTable(outcomes: PairOutcome[]): string {
+  const table = figures(outcomes);
+  const percent = (x: number) => `${(x * 100).toFixed(0)} %`;
+  const rows = [...RELEVANCE_LANGUAGES, "all" as const].map((language) => {
+    const f = table[language];
+    return `| ${language} | ${f.positives} / ${f.negatives} | ${percent(f.recall)} (${f.found}/${f.positives}) | ${percent(f.precision)} (${f.falseHits} false hits) |`;
+  });
+  return ["| language | pairs (positive / negative) | recall | precision |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** Each pair judged wrongly, one line each. */
+export function mistakes(outcomes: PairOutcome[]): string[] {
+  return outcomes.filter((o) => o.found !== o.relevant).map((o) => `${o.language} ${o.relevant ? "missed" : "false hit"}: "${o.q}" → ${o.doc} (${o.why})`);
+}

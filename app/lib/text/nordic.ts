@@ -131,9 +131,10 @@ const MIN_UNMARKED_PART = 4;
 const MIN_COMPOUND = 6;
 /**
  * A word the dictionary lists on its own is split only into a marked first part and a last
- * part this long: "handle|kurv", but not "lösen|ord", whose "ord" would find every password.
+ * part at least this long: "handle|kurv", but not "lösen|ord", whose "ord" would find every
+ * password, nor "pro|grammet".
  */
-const MIN_TAIL_OF_LISTED = 4;
+const MIN_PART_OF_LISTED = 4;
 
 /** A first (or middle) part: marked for compounds, or a long enough word. */
 function headFits(lex: ReturnType<typeof lexicon>, part: string): boolean {
@@ -153,7 +154,8 @@ export function splitCompound(word: string, language: LexiconLanguage, depth = 0
   if (word.length < MIN_COMPOUND) return null;
   const lex = lexicon(language);
   const listed = lex.has(word);
-  for (let cut = MIN_PART; cut <= word.length - (listed ? MIN_TAIL_OF_LISTED : MIN_PART); cut++) {
+  const minPart = listed ? MIN_PART_OF_LISTED : MIN_PART;
+  for (let cut = minPart; cut <= word.length - minPart; cut++) {
     const tail = word.slice(cut);
     if (!(lex.flags(tail) & END)) continue;
     const head = word.slice(0, cut);

@@ -1,4 +1,4 @@
-import { BEGIN, END, lexicon, MIDDLE, WORD, type LexiconLanguage } from "./lexicon";
+import { BEGIN, END, lexicon, MIDDLE, WORD, type Lexicon, type LexiconLanguage } from "./lexicon";
 
 /**
  * Base forms and compound parts of Swedish and Norwegian (Bokmål) words.
@@ -121,7 +121,13 @@ export function baseForms(word: string, language: LexiconLanguage): string[] {
   return [...found];
 }
 
-/** Letters that join parts of a compound without belonging to either ("lösenord-s-byte"). */
+/**
+ * Derivational endings that are also words ("else" is joy, "skap" a cupboard, "dom" a verdict):
+ * "bekreftelse" and "vänskap" are no compounds of them.
+ */
+const SUFFIX_WORDS = new Set(["else", "elsen", "elser", "elsene", "skap", "skapet", "skapen", "skaper", "dom", "domen", "het", "heten", "heter", "hetene", "ning", "ningen"]);
+
+/** Letters that join parts of a compound without belonging to either ("lösenord-s-byte", "leverings-tid"). */
 const LINKS: Record<LexiconLanguage, string[]> = { sv: ["s"], no: ["s", "e"] };
 
 /** Parts shorter than this are only taken when the dictionary marks them for compounds. */
@@ -136,19 +142,31 @@ const MIN_COMPOUND = 6;
  */
 const MIN_PART_OF_LISTED = 4;
 
-/** A first (or middle) part: marked for compounds, or a long enough word. */
-function headFits(lex: ReturnType<typeof lexicon>, part: string): boolean {
-  if (part.length < MIN_PART) return false;
-  const flags = lex.flags(part);
-  return (flags & (BEGIN | MIDDLE)) !== 0 || (part.length >= MIN_UNMARKED_PART && (flags & WORD) !== 0);
+/**
+ * The first part of a compound, without its linking letter ("leverings" → "levering"), if it
+ * may begin one: marked so by the dictionary, or (unless `marked` is required) a long enough
+ * word.
+ */
+function firstPart(lex: Lexicon, links: string[], head: string, minPart: number, markedOnly: boolean): { part: string; marked: boolean } | null {
+  const candidates = [head, ...links.filter((link) => head.endsWith(link)).map((link) => head.slice(0, -link.length))];
+  let unmarked: string | null = null;
+  for (const part of candidates) {
+    if (part.length < minPart) continue;
+    const flags = lex.flags(part);
+    if (flags & (BEGIN | MIDDLE)) return { part, marked: true };
+    if (!markedOnly && unmarked === null && part.length >= MIN_UNMARKED_PART && flags & WORD) unmarked = part;
+  }
+  return unmarked === null ? null : { part: unmarked, marked: false };
 }
 
 /**
  * The parts of a compound ("fakturaadressen" → ["faktura", "adressen"]), or null. The longest
- * last part wins: the last part carries the meaning ("kund|korgen", not "kundkor|gen"). A first
- * part may be a dictionary compound-begin form or, if long enough, any word, with a linking
- * "s"/"e" allowed after it; the last part must be marked as able to end a compound. Three-part
- * compounds come from splitting the first part again.
+ * last part wins: the last part carries the meaning ("kund|korgen", not "kundkor|gen"). The
+ * last part must be marked as able to end a compound, or be a word of four letters or more
+ * after a marked first part of five or more ("rabatt|koden", not "löse|nord"); the first part must be marked, or a long enough
+ * word, and may carry a linking "s" (or Norwegian "e"). A word the dictionary lists whole is
+ * split only into marked parts of four letters or more. Three-part compounds come from
+ * splitting the first part again.
  */
 export function splitCompound(word: string, language: LexiconLanguage, depth = 0): string[] | null {
   if (word.length < MIN_COMPOUND) return null;
@@ -157,18 +175,14 @@ export function splitCompound(word: string, language: LexiconLanguage, depth = 0
   const minPart = listed ? MIN_PART_OF_LISTED : MIN_PART;
   for (let cut = minPart; cut <= word.length - minPart; cut++) {
     const tail = word.slice(cut);
-    if (!(lex.flags(tail) & END)) continue;
-    const head = word.slice(0, cut);
-    if (listed) {
-      if (lex.has(head, BEGIN | MIDDLE)) return [head, tail];
-      continue;
-    }
-    if (headFits(lex, head)) return [head, tail];
-    for (const link of LINKS[language]) {
-      if (head.endsWith(link) && headFits(lex, head.slice(0, -link.length))) return [head.slice(0, -link.length), tail];
-    }
-    if (depth === 0) {
-      const headParts = splitCompound(head, language, 1);
+    const tailFlags = lex.flags(tail);
+    if (!tailFlags || SUFFIX_WORDS.has(tail)) continue;
+    const head = firstPart(lex, LINKS[language], word.slice(0, cut), minPart, listed);
+    const tailFits = (tailFlags & END) !== 0 || (head !== null && head.marked && head.part.length > MIN_UNMARKED_PART && tail.length >= MIN_UNMARKED_PART);
+    if (!tailFits) continue;
+    if (head) return [head.part, tail];
+    if (depth === 0 && !listed) {
+      const headParts = splitCompound(word.slice(0, cut), language, 1);
       if (headParts) return [...headParts, tail];
     }
   }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { createDb } from "../db/index";
+import { ensureLexicons } from "../app/lib/text/lexicon";
 import { toActor } from "../app/services/auth.server";
 import { createEventBus } from "../app/services/events";
 import { searchThreads } from "../app/services/search.server";
@@ -8,6 +9,7 @@ import type { Benchmark } from "./types";
 
 /** Recall and precision on the relevance set (tests/fixtures/search-relevance), and the cost of indexing and searching it. */
 export async function evaluateRelevance(databaseUrl: string): Promise<{ outcomes: PairOutcome[]; indexMs: number; searchMs: number }> {
+  await ensureLexicons();
   const db = createDb(databaseUrl, { poolSize: 2 });
   try {
     const actor = async (handle: string) => toActor(await db.selectFrom("users").selectAll().where(sql`lower(handle)`, "=", handle).executeTakeFirstOrThrow(), "session");

@@ -1,4 +1,5 @@
-import { newStemmer } from "snowball-stemmers";
+import { createRequire } from "node:module";
+import type { Stemmer } from "snowball-stemmers";
 import type { Language } from "../../../db/schema";
 import { CJK_RANGE, cutChinese } from "./chinese";
 import { lexicon } from "./lexicon";
@@ -37,11 +38,19 @@ const MAX_TERM = 100;
 
 const TOKEN = new RegExp(`([${CJK_RANGE}]+)|((?:(?![${CJK_RANGE}])[\\p{L}\\p{M}\\p{N}])+)`, "gu");
 
-const stemmers = {
-  en: newStemmer("english"),
-  sv: newStemmer("swedish"),
-  no: newStemmer("norwegian"),
-} as const;
+type WordLanguage = "en" | "sv" | "no";
+
+const require = createRequire(import.meta.url);
+let loadedStemmers: Record<WordLanguage, Stemmer> | undefined;
+
+/** Loaded on first use: the package holds every snowball language (about 10 MB), a cost the server need not pay before its first search. */
+function stemmers(): Record<WordLanguage, Stemmer> {
+  if (!loadedStemmers) {
+    const { newStemmer } = require("snowball-stemmers") as typeof import("snowball-stemmers");
+    loadedStemmers = { en: newStemmer("english"), sv: newStemmer("swedish"), no: newStemmer("norwegian") };
+  }
+  return loadedStemmers;
+}
 
 type Analysed = { terms: string[]; parts: string[][] };
 
@@ -61,8 +70,6 @@ function remember(language: string, word: string, compute: () => Analysed): Anal
   return found;
 }
 
-type WordLanguage = "en" | "sv" | "no";
-
 /**
  * The word and its base forms, or its stem. A word the dictionary knows is reduced by the
  * dictionary alone: snowball would also cut "ordern" (the order) to 'ord' (word). Base forms are
@@ -71,9 +78,9 @@ type WordLanguage = "en" | "sv" | "no";
  * dictionary lacks (and English) get their snowball stem.
  */
 function termsOf(word: string, language: WordLanguage): string[] {
-  if (language === "en") return [...new Set([word, stemmers.en.stem(word)])];
+  if (language === "en") return [...new Set([word, stemmers().en.stem(word)])];
   const known = lexicon(language).flags(word) !== 0;
-  const terms = new Set(known ? [word] : [word, stemmers[language].stem(word)]);
+  const terms = new Set(known ? [word] : [word, stemmers()[language].stem(word)]);
   for (const base of baseForms(word, language)) terms.add(base);
   return [...terms];
 }

@@ -210,7 +210,7 @@ function relaxedPrefixes(q: string): string[] {
 }
 
 /** Only plain words are relaxed: a "phrase" or an -exclusion is the searcher asking for exactness. */
-export function isPlainQuery(q: string): boolean {
+function isPlainQuery(q: string): boolean {
   return !/"|(?:^|\s)-/.test(q);
 }
 

@@ -74,7 +74,7 @@ export interface SearchResponse {
   results: SearchResult[];
   /** The query as searched (trimmed, cleaned). */
   query: string;
-  /** True when nothing matched exactly and these are looser, prefix matches (see relaxedQuery). */
+  /** True when nothing matched exactly and these are looser, prefix matches (see buildRelaxedQuery). */
   relaxed: boolean;
 }
 

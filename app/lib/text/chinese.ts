@@ -14,7 +14,6 @@ import type { Jieba } from "@node-rs/jieba";
 
 /** The characters we treat as Chinese (CJK unified ideographs and their extensions in the BMP). */
 export const CJK_RANGE = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
-export const CJK_CHAR = new RegExp(`[${CJK_RANGE}]`, "u");
 
 const require = createRequire(import.meta.url);
 let jieba: Jieba | undefined;

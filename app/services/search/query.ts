@@ -1,5 +1,4 @@
 import { sql, type RawBuilder } from "kysely";
-import { CJK_CHAR } from "../../lib/text/chinese";
 import { isStopWord } from "../../lib/text/stopwords";
 import { tokenise, type Token } from "../../lib/text/analyze";
 
@@ -239,6 +238,6 @@ export function significantTerms(title: string): string[] {
 export function anyTermQueryText(words: string[]): string {
   return words
     .flatMap((word) => tokenise(word, "query"))
-    .map((token) => (CJK_CHAR.test(token.word) ? anyOf(token.terms) : wordQuery(token)))
+    .map(wordQuery)
     .join(" | ");
 }

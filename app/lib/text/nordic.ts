@@ -47,8 +47,17 @@ const NORWEGIAN_RULES: Rule[] = [
   ["er", "e", ["te", "de", "et", "t"]], ["te", "e", ["er", "t"]], ["t", "e", ["er", "te"]], ["de", "e", ["er"]], ["dde", "", ["r"]], ["s", "", ["r"]], ["es", "e", ["er"]],
 ];
 
-/** Base forms shorter than this need a sibling form to count. */
+/** Base forms shorter than this need a sibling form to count... */
 const CONFIRM_BELOW = 6;
+/**
+ * ...except behind a definite ending, which seldom turns one word into another by accident
+ * ("kontoen" → "konto", "kopian" → "kopia"; the Norwegian list lacks many such forms, and so
+ * their siblings), if four letters or more.
+ */
+const DEFINITE: Record<LexiconLanguage, Set<string>> = { sv: new Set(["en", "et", "n", "t"]), no: new Set(["en", "et", "a", "n", "t"]) };
+const MIN_DEFINITE_BASE = 4;
+/** Plural endings after which a dropped e comes back: "varsl|ene" ← "varsel", "nyckl|ar" ← "nyckel". */
+const E_DROPPING: Record<LexiconLanguage, Set<string>> = { sv: new Set(["ar", "arna", "er", "erna", "et", "en", "na"]), no: new Set(["er", "ene", "en", "et", "a"]) };
 
 /** Umlaut and other irregular plurals, which no suffix rule undoes. */
 const IRREGULAR_FORMS: Record<LexiconLanguage, Record<string, string>> = {
@@ -109,8 +118,12 @@ export function baseForms(word: string, language: LexiconLanguage): string[] {
       if (stem.length < 2) continue;
       const confirmed = () => siblings.some((sibling) => stem + sibling !== form && lex.has(stem + sibling));
       const base = stem + replacement;
+      if (replacement === "" && E_DROPPING[language].has(suffix) && /[^aeiouyåäöæø][lnr]$/u.test(stem)) {
+        const withE = `${stem.slice(0, -1)}e${stem.slice(-1)}`;
+        if (lex.has(withE)) found.add(withE);
+      }
       if (base.length >= MIN_BASE && lex.has(base)) {
-        if (base.length >= CONFIRM_BELOW || confirmed()) found.add(base);
+        if (base.length >= CONFIRM_BELOW || (DEFINITE[language].has(suffix) && replacement === "" && base.length >= MIN_DEFINITE_BASE) || confirmed()) found.add(base);
       } else if (replacement === "" && /(\p{L})\1$/u.test(stem) && lex.has(stem.slice(0, -1)) && lex.has(`${stem}a`)) {
         // "glöm" ← "glömmer": verbs double the consonant of the stem ("glömma").
         found.add(stem.slice(0, -1));
@@ -175,8 +188,10 @@ export function splitCompound(word: string, language: LexiconLanguage, depth = 0
   const minPart = listed ? MIN_PART_OF_LISTED : MIN_PART;
   for (let cut = minPart; cut <= word.length - minPart; cut++) {
     const tail = word.slice(cut);
-    const tailFlags = lex.flags(tail);
-    if (!tailFlags || SUFFIX_WORDS.has(tail)) continue;
+    if (SUFFIX_WORDS.has(tail)) continue;
+    // An inflected last part the list lacks ("kontoen") counts by its base forms.
+    const tailFlags = lex.flags(tail) || baseForms(tail, language).reduce((flags, base) => flags | lex.flags(base), 0);
+    if (!tailFlags) continue;
     const head = firstPart(lex, LINKS[language], word.slice(0, cut), minPart, listed);
     const tailFits = (tailFlags & END) !== 0 || (head !== null && head.marked && head.part.length > MIN_UNMARKED_PART && tail.length >= MIN_UNMARKED_PART);
     if (!tailFits) continue;

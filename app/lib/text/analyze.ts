@@ -9,8 +9,9 @@ import { baseForms, splitCompound } from "./nordic";
  * Text → search terms, the same way for what is indexed and for what is searched.
  *
  * Every word of a text becomes one token at its own position, carrying its terms: the word
- * itself, its snowball stem, and for Swedish and Norwegian its base forms and the terms of its
- * compound parts ("kundkorgen": kundkorg, kund, korg). Chinese runs are cut into jieba
+ * itself, for Swedish and Norwegian its base forms and the terms of its compound parts
+ * ("kundkorgen": kundkorg, kund, korg), and a snowball stem for English and for words the
+ * dictionaries lack. Chinese runs are cut into jieba
  * words; each character gets a position of its own, and a word sits at its first character's
  * position, so phrases of words and of characters both work (see search/query.ts). The index
  * is written as tsvector text (toTsvector), so PostgreSQL needs no dictionary of its own.
@@ -93,9 +94,11 @@ export function analyseWord(word: string, language: WordLanguage): Analysed {
     if (language === "en") return { terms, parts: [] };
     const parts = splitCompound(word, language);
     if (!parts) return { terms, parts: [] };
-    // The compound's own base forms: its first parts with the base forms of the last.
-    const head = parts.slice(0, -1).join("");
-    for (const base of baseForms(parts.at(-1)!, language)) terms.push(head + base);
+    // The compound's own base forms: its beginning (linking letters and all) with the base
+    // forms of its last part ("leveranstiden" → "leveranstid").
+    const last = parts.at(-1)!;
+    const head = word.slice(0, word.length - last.length);
+    for (const base of baseForms(last, language)) terms.push(head + base);
     return { terms: [...new Set(terms)], parts: parts.map((part) => termsOf(part, language)) };
   });
 }

@@ -18,5 +18,5 @@ async function step(name: string, work: () => unknown) {
 }
 await step("word lists and stemmers (first Swedish or Norwegian text)", () => tokenise("Jag har glömt lösenordet till kundkorgen. Handlekurven er tom.", "sv"));
 await step("jieba (first Chinese text)", () => tokenise("我们的数据库备份每天晚上都失败了", "zh"));
-await step("eld, medium database (first post written)", () => detectLanguage("Hur exporterar jag mina fakturor till Excel?"));
+await step("eld, medium database, in its worker thread (first post written; the thread ends after 5 idle minutes)", () => detectLanguage("Hur exporterar jag mina fakturor till Excel?"));
 console.log(JSON.stringify(steps));

@@ -89,7 +89,8 @@ class Detector {
 
 let detector: Detector | undefined;
 
-function eld(text: string): Promise<Detection> {
+/** Async so that a worker that cannot even start rejects like one that died. */
+async function eld(text: string): Promise<Detection> {
   if (!detector || detector.closing) {
     detector = new Detector((gone) => {
       if (detector === gone) detector = undefined;
@@ -109,7 +110,10 @@ export async function detectLanguage(text: string, authorLocale?: Language): Pro
 
   // A post is not refused because identification failed (the worker died): the next call
   // starts a new worker, and this text gets the fallback.
-  const result = await eld(text.slice(0, SAMPLE)).catch(() => null);
+  const result = await eld(text.slice(0, SAMPLE)).catch((error: Error) => {
+    console.warn(`language identification failed, using ${fallback}: ${error.message}`);
+    return null;
+  });
   if (!result) return fallback;
   const scores = new Map<Language, number>();
   for (const [code, score] of Object.entries(result.scores)) {

@@ -63,12 +63,13 @@ function phraseQuery(tokens: Token[]): string {
   return `(${tokens.map((t, i) => (i === 0 ? "" : ` <${t.position - tokens[i - 1]!.position}> `) + anyOf(t.terms)).join("")})`;
 }
 
-/** One piece of the query and what a snippet should mark for it. */
+/** One piece of the query: its tsquery, and whether it is only a function word (then not required). */
 interface Clause {
   query: string;
   stopWord: boolean;
 }
 
+/** What a snippet should mark for these tokens: their terms (a phrase's lone Chinese characters are marked as a run instead). */
 function collect(tokens: Token[], highlight: Highlight, phrase: boolean) {
   for (const token of tokens) {
     if (phrase && token.chinese && token.word.length === 1) continue;

@@ -44,6 +44,14 @@ beforeAll(async () => {
   await thread("en", alice, "how-do-i", "question", "How do I configure single sign-on with Okta?", "We use Okta for every other tool and would like the same here.");
   await thread("zh", bob, "how-do-i", "question", "夜间任务出错了", "我们的数据库备份每天晚上都失败了，请问有人遇到过吗？");
 
+  // The examples of the issue: compounds, definite forms, an irregular plural, a short
+  // Norwegian reply, and Chinese characters that meet across a word boundary.
+  await thread("svCompound", alice, "how-do-i", "question", "Fel fakturaadress", "Fakturaadressen stämmer inte, och kundkorgen töms när jag loggar in.");
+  await thread("noHands", bob, "how-do-i", "question", "Appen krever begge hendene", "På mobilen må jeg bruke begge hendene for å signere.");
+  await reply("noShort", alice, "noHands", "Funker ikke");
+  await thread("zhSocial", bob, "getting-started", "discussion", "社会议题讨论区", "这里讨论社会议题，不是产品问题。");
+  await thread("zhMeeting", alice, "how-do-i", "question", "会议室预订失败", "我们预订会议室时系统报错。");
+
   // A title hit and a body-only hit of the same word; the body-only one is newer and solved.
   await thread("titleHit", alice, "how-do-i", "question", "Webhook retries after an outage", "How often are deliveries retried when our endpoint is down?");
   await thread("bodyHit", bob, "how-do-i", "question", "Deliveries time out", "Our webhook endpoint sometimes times out and the webhook is then disabled.");
@@ -110,6 +118,29 @@ describe("search finds content in every language", () => {
     expect(hit.snippet).toContain("我们的数据库<mark>备份</mark>每天晚上都失败了，请问");
     expect(await idsFor(alice, "数据库")).toContain(T.zh);
     expect(await idsFor(alice, "备库")).not.toContain(T.zh);
+  });
+});
+
+describe("the examples of the issue", () => {
+  it("finds Swedish compounds by their parts and definite forms from the base form", async () => {
+    for (const q of ["faktura", "adress", "fakturaadress", "kund", "korg", "kundkorg"]) expect(await idsFor(alice, q), q).toContain(T.svCompound);
+    const { results } = await search(alice, { q: "kundkorg" });
+    expect(results.find((r) => r.id === T.svCompound)!.snippet).toContain("<mark>kundkorgen</mark>");
+  });
+
+  it("finds the Norwegian irregular plural from the singular, and a short Norwegian reply as Norwegian", async () => {
+    expect(await idsFor(alice, "hånd")).toContain(T.noHands);
+    const reply = await f.ctx.db.selectFrom("posts").select("language").where("id", "=", P.noShort).executeTakeFirstOrThrow();
+    expect(reply.language).toBe("no");
+    const { results } = await search(alice, { q: "funke" });
+    expect(results.find((r) => r.id === T.noHands)).toMatchObject({ postId: P.noShort });
+  });
+
+  it("finds 会议 (meeting) in 会议室, not in 社会议题 (social issue)", async () => {
+    const found = await idsFor(alice, "会议");
+    expect(found).toContain(T.zhMeeting);
+    expect(found).not.toContain(T.zhSocial);
+    expect(await idsFor(alice, "社会")).toContain(T.zhSocial);
   });
 });
 

@@ -56,7 +56,7 @@ const CONFIRM_BELOW = 6;
  */
 const DEFINITE: Record<LexiconLanguage, Set<string>> = { sv: new Set(["en", "et", "n", "t"]), no: new Set(["en", "et", "a", "n", "t"]) };
 const MIN_DEFINITE_BASE = 4;
-/** Plural endings after which a dropped e comes back: "varsl|ene" ← "varsel", "nyckl|ar" ← "nyckel". */
+/** Endings after which a dropped e comes back: "varsl|ene" ← "varsel", "nyckl|ar" ← "nyckel", "numr|et" ← "nummer". */
 const E_DROPPING: Record<LexiconLanguage, Set<string>> = { sv: new Set(["ar", "arna", "er", "erna", "et", "en", "na"]), no: new Set(["er", "ene", "en", "et", "a"]) };
 
 /** Umlaut and other irregular plurals, which no suffix rule undoes. */
@@ -119,8 +119,9 @@ export function baseForms(word: string, language: LexiconLanguage): string[] {
       const confirmed = () => siblings.some((sibling) => stem + sibling !== form && lex.has(stem + sibling));
       const base = stem + replacement;
       if (replacement === "" && E_DROPPING[language].has(suffix) && /[^aeiouyåäöæø][lnr]$/u.test(stem)) {
-        const withE = `${stem.slice(0, -1)}e${stem.slice(-1)}`;
-        if (lex.has(withE)) found.add(withE);
+        // "varsl" → "varsel"; a doubled consonant is single before the dropped e ("numr" → "nummer").
+        const before = stem.slice(0, -1);
+        for (const withE of [`${before}e${stem.slice(-1)}`, `${before}${before.slice(-1)}e${stem.slice(-1)}`]) if (lex.has(withE)) found.add(withE);
       }
       if (base.length >= MIN_BASE && lex.has(base)) {
         if (base.length >= CONFIRM_BELOW || (DEFINITE[language].has(suffix) && replacement === "" && base.length >= MIN_DEFINITE_BASE) || confirmed()) found.add(base);

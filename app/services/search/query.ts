@@ -20,6 +20,8 @@ import { tokenise, type Token } from "../../lib/text/analyze";
 export const cleanText = (value: string) => value.replace(/[\u0000-\u001f\u007f]|\p{Cs}/gu, " ");
 
 const MAX_TERMS = 8;
+/** The shortest prefix the fallback query uses (see relaxedQueryText). */
+const MIN_PREFIX = 5;
 
 /** What a snippet marks: any token holding one of the terms, starting with a prefix, or a run of Chinese characters. */
 export interface Highlight {
@@ -189,10 +191,11 @@ function plainWords(text: string): string[] {
 }
 
 /**
- * The fallback when a query matched nothing: every word of four letters or more as a prefix,
- * both whole and with its last letters cut off, any one sufficing ('glömsk':* still finds
- * "glömska" when the analysis did not join the two). Looser, so only used when the exact
- * query found nothing.
+ * The fallback when a query matched nothing: every word of five letters or more as a prefix,
+ * also with its last letters cut off down to five ('configur':* finds "configuration", which
+ * no analysis joins to "configuring"), any one sufficing. Looser, so only used when the exact
+ * query found nothing; never shorter than five letters, or a short word that only begins an
+ * unrelated longer one would find it ("hund" in "hundratals", "rout" in "router").
  */
 export function relaxedQueryText(q: string): string {
   return relaxedPrefixes(q).map((p) => anyOf([p], true)).join(" | ");
@@ -200,10 +203,10 @@ export function relaxedQueryText(q: string): string {
 
 function relaxedPrefixes(q: string): string[] {
   const prefixes: string[] = [];
-  for (const word of plainWords(q).filter((w) => [...w].length >= 4).slice(0, MAX_TERMS)) {
+  for (const word of plainWords(q).filter((w) => [...w].length >= MIN_PREFIX).slice(0, MAX_TERMS)) {
     prefixes.push(word);
     const chars = [...word];
-    const cut = chars.length >= 7 ? 2 : chars.length >= 5 ? 1 : 0;
+    const cut = Math.min(2, chars.length - MIN_PREFIX);
     if (cut > 0) prefixes.push(chars.slice(0, chars.length - cut).join(""));
   }
   return prefixes;

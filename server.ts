@@ -25,6 +25,7 @@ import { Lifecycle, StartupAborted } from "./app/server/lifecycle";
 import { assertPortFree, portError } from "./app/server/port-check";
 import type { AppContext } from "./app/services/context";
 import { createEventBus } from "./app/services/events";
+import { ensureLexicons } from "./app/lib/text/lexicon";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -67,6 +68,9 @@ export async function startGleaner(env: NodeJS.ProcessEnv = process.env, lifecyc
   const parts = lifecycle ?? new Lifecycle(logger);
   try {
     await assertPortFree(config.port, config.host);
+    // Normally built by `npm run build`; without it (`npm run dev` on a fresh clone) built here, once.
+    const lexicons = await ensureLexicons();
+    if (lexicons.length > 0) logger.info("search word lists built", { languages: lexicons });
     const database = await parts.started(
       "database",
       await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }),

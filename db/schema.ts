@@ -133,6 +133,10 @@ export interface ThreadsTable {
   language: Defaulted<Language>;
   search_config: Defaulted<string>;
   title_search_text: Defaulted<string>;
+  /** The title's index as tsvector text, written by the application (app/lib/text). */
+  title_lexemes: Defaulted<string>;
+  /** Which normalisation title_lexemes was made with (see app/services/search/reindex.server.ts). */
+  search_version: Defaulted<number>;
   title_vector: ReadOnly<string>;
   /** Kept by triggers (migration 0007): when something the harvest reads last changed. */
   changed_at: ColumnType<Date, never, never>;
@@ -155,6 +159,10 @@ export interface PostsTable {
   language: Defaulted<Language>;
   search_config: Defaulted<string>;
   search_text: Defaulted<string>;
+  /** The body's index as tsvector text, written by the application (app/lib/text). */
+  body_lexemes: Defaulted<string>;
+  /** Which normalisation body_lexemes was made with (see app/services/search/reindex.server.ts). */
+  search_version: Defaulted<number>;
   body_vector: ReadOnly<string>;
 }
 
@@ -307,8 +315,9 @@ export interface KbArticlesTable {
   tags: Defaulted<string[]>;
   language: Defaulted<Language>;
   search_config: Defaulted<string>;
-  title_search_text: Defaulted<string>;
   search_text: Defaulted<string>;
+  title_lexemes: Defaulted<string>;
+  body_lexemes: Defaulted<string>;
   search_vector: ReadOnly<string>;
   revision: Defaulted<number>;
   /** A person has edited it: the harvest flags source changes instead of rewriting it. */

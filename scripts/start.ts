@@ -10,6 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { missingLexicons } from "../app/lib/text/lexicon";
 import { runGleanerProcess } from "../server";
 
 function newestMtime(dir: string): number {
@@ -19,6 +20,14 @@ function newestMtime(dir: string): number {
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
   }
   return newest;
+}
+
+/** The word lists search needs, built in a process of their own: it takes a few hundred MB for a few seconds. */
+function ensureLexicons(): void {
+  if (missingLexicons().length === 0) return;
+  console.log("Building the search word lists…");
+  const result = spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/build-lexicon.ts"], { stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 export function ensureBuild(): void {
@@ -33,4 +42,5 @@ export function ensureBuild(): void {
 }
 
 ensureBuild();
+ensureLexicons();
 await runGleanerProcess();

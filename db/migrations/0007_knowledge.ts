@@ -70,10 +70,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       tags text[] not null default '{}',
       language text not null default 'en',
       search_config regconfig not null default 'english',
-      title_search_text text not null default '',
       search_text text not null default '',
+      -- The index, built by the application like posts' (app/lib/text): tsvector text.
+      title_lexemes text not null default '',
+      body_lexemes text not null default '',
       search_vector tsvector generated always as (
-        setweight(to_tsvector(search_config, title_search_text), 'A') || setweight(to_tsvector(search_config, search_text), 'B')
+        setweight(title_lexemes::tsvector, 'A') || setweight(body_lexemes::tsvector, 'B')
       ) stored,
       revision integer not null default 1,
       curated boolean not null default false,

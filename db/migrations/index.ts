@@ -7,6 +7,7 @@ import * as m0005 from "./0005_moderation";
 import * as m0006 from "./0006_idempotency";
 import * as m0007 from "./0007_knowledge";
 import * as m0008 from "./0008_signals";
+import * as m0010 from "./0010_search_languages";
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) works the same
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "0006_idempotency": m0006,
   "0007_knowledge": m0007,
   "0008_signals": m0008,
+  "0010_search_languages": m0010,
 };

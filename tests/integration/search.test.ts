@@ -4,7 +4,9 @@ import { acceptAnswer } from "../../app/services/community/answers.server";
 import { createReply } from "../../app/services/community/posts.server";
 import { createThread } from "../../app/services/community/threads.server";
 import type { Actor } from "../../app/services/guardian";
-import { anyTermQueryText, relaxedQueryText, renderSnippet, searchThreads, significantTerms, similarThreads, splitExclusions } from "../../app/services/search.server";
+import { searchThreads, similarThreads } from "../../app/services/search.server";
+import { anyTermQueryText, buildSearchQuery, relaxedQueryText, significantTerms, splitExclusions } from "../../app/services/search/query";
+import { buildSnippet } from "../../app/services/search/snippet";
 import { communityFixture, type CommunityFixture } from "../helpers/community";
 
 let f: CommunityFixture;
@@ -41,6 +43,14 @@ beforeAll(async () => {
   await thread("no", bob, "getting-started", "question", "Eksport til regnskap", "Eksporten av fakturaer feiler når jeg velger PDF, men det går fint med CSV.");
   await thread("en", alice, "how-do-i", "question", "How do I configure single sign-on with Okta?", "We use Okta for every other tool and would like the same here.");
   await thread("zh", bob, "how-do-i", "question", "夜间任务出错了", "我们的数据库备份每天晚上都失败了，请问有人遇到过吗？");
+
+  // The examples of the issue: compounds, definite forms, an irregular plural, a short
+  // Norwegian reply, and Chinese characters that meet across a word boundary.
+  await thread("svCompound", alice, "how-do-i", "question", "Fel fakturaadress", "Fakturaadressen stämmer inte, och kundkorgen töms när jag loggar in.");
+  await thread("noHands", bob, "how-do-i", "question", "Appen krever begge hendene", "På mobilen må jeg bruke begge hendene for å signere.");
+  await reply("noShort", alice, "noHands", "Funker ikke");
+  await thread("zhSocial", bob, "getting-started", "discussion", "社会议题讨论区", "这里讨论社会议题，不是产品问题。");
+  await thread("zhMeeting", alice, "how-do-i", "question", "会议室预订失败", "我们预订会议室时系统报错。");
 
   // A title hit and a body-only hit of the same word; the body-only one is newer and solved.
   await thread("titleHit", alice, "how-do-i", "question", "Webhook retries after an outage", "How often are deliveries retried when our endpoint is down?");
@@ -108,6 +118,29 @@ describe("search finds content in every language", () => {
     expect(hit.snippet).toContain("我们的数据库<mark>备份</mark>每天晚上都失败了，请问");
     expect(await idsFor(alice, "数据库")).toContain(T.zh);
     expect(await idsFor(alice, "备库")).not.toContain(T.zh);
+  });
+});
+
+describe("the examples of the issue", () => {
+  it("finds Swedish compounds by their parts and definite forms from the base form", async () => {
+    for (const q of ["faktura", "adress", "fakturaadress", "kund", "korg", "kundkorg"]) expect(await idsFor(alice, q), q).toContain(T.svCompound);
+    const { results } = await search(alice, { q: "kundkorg" });
+    expect(results.find((r) => r.id === T.svCompound)!.snippet).toContain("<mark>kundkorgen</mark>");
+  });
+
+  it("finds the Norwegian irregular plural from the singular, and a short Norwegian reply as Norwegian", async () => {
+    expect(await idsFor(alice, "hånd")).toContain(T.noHands);
+    const reply = await f.ctx.db.selectFrom("posts").select("language").where("id", "=", P.noShort).executeTakeFirstOrThrow();
+    expect(reply.language).toBe("no");
+    const { results } = await search(alice, { q: "funke" });
+    expect(results.find((r) => r.id === T.noHands)).toMatchObject({ postId: P.noShort });
+  });
+
+  it("finds 会议 (meeting) in 会议室, not in 社会议题 (social issue)", async () => {
+    const found = await idsFor(alice, "会议");
+    expect(found).toContain(T.zhMeeting);
+    expect(found).not.toContain(T.zhSocial);
+    expect(await idsFor(alice, "社会")).toContain(T.zhSocial);
   });
 });
 
@@ -181,13 +214,18 @@ describe("snippets", () => {
     expect(snippet.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
   });
 
-  it("renderSnippet escapes everything and only turns the markers into <mark>", () => {
-    expect(renderSnippet(`<script>alert("x")</script> & 'q' \u0001hit\u0002`)).toBe(
-      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; <mark>hit</mark>",
-    );
-    expect(renderSnippet("数 据 库 \u0001备\u0002 \u0001份\u0002 每 天")).toBe("数据库<mark>备份</mark>每天");
-    expect(renderSnippet("失 败 了 ， 请 问 \u0001备\u0002 ？ OK 吗")).toBe("失败了，请问<mark>备</mark>？ OK 吗");
-    expect(renderSnippet("&lt;mark&gt;")).toBe("&amp;lt;mark&amp;gt;");
+  it("buildSnippet escapes everything and marks the hits as the index matched them", () => {
+    const snippet = (text: string, language: "en" | "sv" | "no" | "zh", q: string) => buildSnippet(text, language, buildSearchQuery(q)!.highlight);
+    expect(snippet(`<script>alert("x")</script> & 'q' hit`, "en", "hit")).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; <mark>hit</mark>");
+    expect(snippet("<mark>", "en", "mark")).toBe("&lt;<mark>mark</mark>&gt;");
+    expect(snippet("数据库备份每天", "zh", "数据库 备份")).toBe("<mark>数据库备份</mark>每天");
+    expect(snippet("失败了，请问备份？ OK 吗", "zh", "备份")).toBe("失败了，请问<mark>备份</mark>？ OK 吗");
+    expect(snippet("社会议题和会议", "zh", "会议")).toBe("社会议题和<mark>会议</mark>");
+    expect(snippet("Jag har glömt lösenordet till kundkorgen.", "sv", "lösenord kund")).toBe("Jag har glömt <mark>lösenordet</mark> till <mark>kundkorgen</mark>.");
+    const long = `${"Lorem ipsum dolor sit amet. ".repeat(30)}The needle is here. ${"Consectetur adipiscing elit. ".repeat(30)}`;
+    const around = snippet(long, "en", "needle");
+    expect(around).toContain("<mark>needle</mark> is here.");
+    expect(around.split(" ").length).toBeLessThanOrEqual(40);
   });
 
   it("shows the title when only the title matched", async () => {
@@ -206,7 +244,7 @@ describe("similar threads", () => {
     expect(threads[0]).toMatchObject({ solved: true, url: `/t/${T.similarSolved}`, kind: "question" });
   });
 
-  it("matches Chinese titles by bigrams and skips hidden threads", async () => {
+  it("matches Chinese titles by words and skips hidden threads", async () => {
     expect((await similarThreads(f.ctx.db, alice, "数据库任务")).threads.map((t) => t.id)).toContain(T.zh);
     expect((await similarThreads(f.ctx.db, mia, "zebrafish connector")).threads).toEqual([]);
   });
@@ -219,10 +257,11 @@ describe("similar threads", () => {
   });
 
   it("builds its tsquery from letters and digits only", () => {
-    expect(significantTerms("How do I  export 数据库 to CSV?!")).toEqual(["how", "export", "csv", "数据", "据库"]);
+    expect(significantTerms("How do I  export 数据库 to CSV?!")).toEqual(["export", "数据库", "csv"]);
     expect(anyTermQueryText(significantTerms("it's ') | !(x:* & 'drop'"))).toBe("'drop'");
-    expect(anyTermQueryText(["export", "数据"])).toBe("'export' | ('数' <-> '据')");
-    expect(relaxedQueryText("glömt lösenordet")).toBe("'glömt':* | 'glöm':* | 'lösenordet':* | 'lösenord':*");
+    expect(anyTermQueryText(["csv", "数据"])).toBe("'csv' | '数据'");
+    expect(relaxedQueryText("glömt lösenordet")).toBe("'glömt':* | 'lösenordet':* | 'lösenord':*");
+    expect(relaxedQueryText("hund rout")).toBe("");
     expect(relaxedQueryText("备份 a ab")).toBe("");
   });
 });

@@ -13,6 +13,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
 import { startJobQueue } from "../../app/jobs/job-queue.server";
 import { createLogger } from "../../app/lib/logger.server";
+import { ensureLexicons } from "../../app/lib/text/lexicon";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -28,6 +29,8 @@ function withDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
+  // Search needs the derived word lists; every test file reads them, so they are built once here.
+  await ensureLexicons();
   let embedded: EmbeddedServer | undefined;
   let embeddedDir: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;

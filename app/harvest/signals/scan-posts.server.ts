@@ -11,7 +11,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/index";
 import type { SignalKindColumn } from "../../../db/schema";
-import { detectSignals, loadLanguageIdentifier, type Signal } from "../detectors";
+import { detectSignals, type Signal } from "../detectors";
 
 export interface ScanOutcome {
   scanned: number;
@@ -63,7 +63,6 @@ function strongestByKind(signals: Signal[]): Map<SignalKindColumn, Signal> {
 export async function scanPosts(db: Db, postIds: number[]): Promise<ScanOutcome> {
   const outcome: ScanOutcome = { scanned: 0, signals: 0, removed: 0, evidence: 0, authors: new Set() };
   if (postIds.length === 0) return outcome;
-  await loadLanguageIdentifier();
   const posts = await db
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
@@ -71,7 +70,9 @@ export async function scanPosts(db: Db, postIds: number[]): Promise<ScanOutcome>
     .where("p.id", "in", postIds)
     .where("p.status", "=", "visible")
     .execute();
-  const found = posts.map((post) => ({ post, best: strongestByKind(detectSignals(post.body_md, { authorLocale: post.language })) }));
+  // The post's language was identified when it was written (for search): the detectors take
+  // it rather than loading a second identifier into this process.
+  const found = posts.map((post) => ({ post, best: strongestByKind(detectSignals(post.body_md, { language: post.language })) }));
 
   await db.transaction().execute(async (tx) => {
     const rows = found.flatMap(({ post, best }) =>

@@ -7,7 +7,7 @@ import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
-import { prepareBody, prepareTitle } from "./content.server";
+import { bodySearchColumns, prepareBody, prepareTitle, titleSearchColumns } from "./content.server";
 import { notificationsForPost } from "./announce.server";
 import { screenEdit, screenPost } from "../moderation/screening.server";
 import { loadVisiblePost, loadVisibleThread, selectPosts } from "./queries";
@@ -67,9 +67,7 @@ export async function createReply(ctx: ServiceContext, actor: Actor | null, thre
           reply_to_id: data.replyToId ?? null,
           status: screening.status,
           moderation_reasons: screening.reasons,
-          language: body.language,
-          search_config: body.searchConfig,
-          search_text: body.searchText,
+          ...bodySearchColumns(body),
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -127,9 +125,7 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
         ...(heldFor.length > 0 && { status: "pending" as const, moderation_reasons: heldFor }),
         body_md: body.md,
         body_html: body.html,
-        language: body.language,
-        search_config: body.searchConfig,
-        search_text: body.searchText,
+        ...bodySearchColumns(body),
         revision: sql`revision + 1`,
         edited_at: sql`now()`,
       })
@@ -138,10 +134,10 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
       .executeTakeFirstOrThrow();
     const title = data.title ?? null;
     if (title) {
-      const t = prepareTitle(title, body.plainText);
+      const t = await prepareTitle(title, body.plainText);
       await tx
         .updateTable("threads")
-        .set({ title, language: t.language, search_config: t.searchConfig, title_search_text: t.titleSearchText, updated_at: sql`now()` })
+        .set({ title, ...titleSearchColumns(t), updated_at: sql`now()` })
         .where("id", "=", post.thread_id)
         .execute();
     }

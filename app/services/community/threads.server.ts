@@ -7,7 +7,7 @@ import { idSchema, parseInput, text } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
-import { prepareBody, prepareTitle } from "./content.server";
+import { bodySearchColumns, prepareBody, prepareTitle, titleSearchColumns } from "./content.server";
 import { notificationsForPost } from "./announce.server";
 import { screenPost } from "../moderation/screening.server";
 import { selectThreads, tagsByThread } from "./queries";
@@ -128,7 +128,7 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
     throw validationFailed([{ field: "kind", message: `${category.name} takes ${category.kinds.join(", ")} threads, not ${data.kind}.` }]);
   }
   const body = await prepareBody(data.body, { authorId: actor!.id });
-  const title = prepareTitle(data.title, body.plainText);
+  const title = await prepareTitle(data.title, body.plainText);
   const screening = await screenPost(ctx.db, actor!, { categoryId: category.id, body, title: data.title, kind: "thread" });
   const visible = screening.status === "visible";
 
@@ -144,9 +144,7 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
         idea_status: data.kind === "idea" ? "open" : null,
         post_count: visible ? 1 : 0,
         awaiting_approval: !visible,
-        language: title.language,
-        search_config: title.searchConfig,
-        title_search_text: title.titleSearchText,
+        ...titleSearchColumns(title),
       })
       .returning(["id", "title", "kind", "status", "created_at"])
       .executeTakeFirstOrThrow();
@@ -160,9 +158,7 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
         body_html: body.html,
         status: screening.status,
         moderation_reasons: screening.reasons,
-        language: body.language,
-        search_config: body.searchConfig,
-        search_text: body.searchText,
+        ...bodySearchColumns(body),
       })
       .returning(["id", "status", "body_html", "created_at"])
       .executeTakeFirstOrThrow();

@@ -1,18 +1,15 @@
 import { sql, type RawBuilder } from "kysely";
-import { prepareSearchQuery } from "../../lib/language";
-
-/** The configurations articles are indexed with, one per supported language ('simple' is Chinese). */
-const CONFIGS = ["english", "swedish", "norwegian", "simple"] as const;
+import { buildRelaxedQuery, buildSearchQuery, tsquery } from "../search/query";
 
 /**
- * A tsquery for articles from what a reader typed: every language's reading of it OR-ed, as for
- * threads (an article's language is known, the query's is not). Only bound parameters reach
- * PostgreSQL.
+ * A tsquery for articles from what a reader typed, built exactly as for threads (the same
+ * analysis of the query in every language: services/search/query.ts), or null when it holds
+ * nothing to search for. `relaxed` is the prefix fallback search uses when nothing matched.
  */
-export function articleMatches(q: string): RawBuilder<unknown> {
-  const text = prepareSearchQuery(q);
-  return sql`(${sql.join(
-    CONFIGS.map((config) => sql`websearch_to_tsquery(${sql.lit(config)}::regconfig, ${text})`),
-    sql` || `,
-  )})`;
+export function articleMatches(q: string, options: { relaxed?: boolean } = {}): RawBuilder<unknown> | null {
+  const query = options.relaxed ? buildRelaxedQuery(q) : buildSearchQuery(q);
+  return query ? tsquery(query.match) : null;
 }
+
+/** Matches nothing: for a query with no searchable terms. */
+export const NOTHING = sql`''::tsquery`;

@@ -9,7 +9,7 @@ import { ARTICLE_STATUSES, type ArticleStatus } from "../../../db/schema";
 import { notFound } from "../../lib/errors";
 import { parseInput } from "../../lib/validation";
 import { can, ensure, type Actor } from "../guardian";
-import { articleMatches } from "./article-search.server";
+import { articleMatches, NOTHING } from "./article-search.server";
 
 export interface ArticleSummary {
   id: number;
@@ -128,7 +128,7 @@ export async function listArticles(db: Db, actor: Actor | null, input: unknown):
   if (category) query = query.where("c.slug", "=", category);
   if (tag) query = query.where(sql<boolean>`${tag.toLowerCase()} = any(a.tags)`);
   if (q) {
-    const match = articleMatches(q);
+    const match = articleMatches(q) ?? NOTHING;
     query = query.where(sql<boolean>`a.search_vector @@ ${match}`).orderBy(sql`ts_rank(a.search_vector, ${match})`, "desc");
   }
   const rows = await query.orderBy("a.updated_at", "desc").orderBy("a.id", "desc").limit(limit + 1).offset(offset).execute();

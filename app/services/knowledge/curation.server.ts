@@ -136,7 +136,7 @@ export async function editArticle(ctx: ServiceContext, actor: Actor | null, arti
   const data = parseInput(editSchema, input);
   if (Buffer.byteLength(data.body, "utf8") > MAX_ARTICLE_BYTES) throw payloadTooLarge(`The article is too long: keep it under ${MAX_ARTICLE_BYTES / 1024} KB.`);
   const html = await renderMarkdown(data.body, { key: `user:${actor!.id}` });
-  const language = detectLanguage(`${data.title}\n${htmlToPlainText(html)}`);
+  const language = await detectLanguage(`${data.title}\n${htmlToPlainText(html)}`);
   await ctx.db.transaction().execute(async (tx) => {
     const article = await lockArticle(tx, id);
     if (article.status === "archived" || article.status === "rejected") throw conflict(`Reopen the ${article.status} article before editing it.`);

@@ -8,7 +8,7 @@ import { idSchema, parseInput, text } from "../../lib/validation";
 import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
-import { prepareTitle } from "../community/content.server";
+import { prepareTitle, titleSearchColumns } from "../community/content.server";
 import { visiblePostCount } from "../community/queries";
 import { threadUrl } from "../community/views";
 import { recordModAction } from "./audit.server";
@@ -171,7 +171,7 @@ export async function splitThread(ctx: ServiceContext, actor: Actor | null, thre
     if (posts.length !== new Set(data.postIds).size) throw validationFailed([{ field: "postIds", message: "Every post must belong to this thread." }]);
     if (posts.some((p) => p.number === 1)) throw validationFailed([{ field: "postIds", message: "The opening post stays with its thread." }]);
     const first = posts[0]!;
-    const title = prepareTitle(data.title, first.search_text);
+    const title = await prepareTitle(data.title, first.search_text);
     const thread = await tx
       .insertInto("threads")
       .values({
@@ -180,9 +180,7 @@ export async function splitThread(ctx: ServiceContext, actor: Actor | null, thre
         kind: source.kind === "idea" ? "discussion" : source.kind,
         title: data.title,
         idea_status: null,
-        language: title.language,
-        search_config: title.searchConfig,
-        title_search_text: title.titleSearchText,
+        ...titleSearchColumns(title),
         created_at: first.created_at,
       })
       .returning("id")

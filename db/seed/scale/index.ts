@@ -38,6 +38,7 @@ import { makeCompanies, makeUsers } from "./people";
 import { rngFor } from "./prng";
 import type { Progress } from "./progress";
 import { buildTemplates } from "./templates";
+import { SEARCH_VERSION } from "../../../app/lib/language";
 import { DAY, makePools, planThread, postId, threadCounters, titleFields, voteThread, writeThread, type PostBody, type SeedCategory, type ThreadPlan, type World } from "./threads";
 
 export const SCALE_SEED_KEY = "scale_seed";
@@ -434,7 +435,7 @@ function loadJobs(world: World, c: JobContext): Job[] {
     ...split(
       "posts",
       "posts",
-      ["id", "thread_id", "author_id", "number", "body_md", "body_html", "status", "reply_to_id", "vote_count", "moderation_reasons", "created_at", "language", "search_config", "search_text"],
+      ["id", "thread_id", "author_id", "number", "body_md", "body_html", "status", "reply_to_id", "vote_count", "moderation_reasons", "created_at", "language", "search_config", "search_text", "body_lexemes", "search_version"],
       (plan, w) => {
         const text = writeThread(world, plan, { search: true });
         plan.posts.forEach((p, k) => {
@@ -442,7 +443,7 @@ function loadJobs(world: World, c: JobContext): Job[] {
           const id = postId(world, plan, k);
           w.row([
             id, plan.id, users[p.author]!.id, k + 1, body.md, body.html, p.status, p.replyTo === null ? null : postId(world, plan, p.replyTo),
-            p.votes, p.reasons, iso(p.at), body.language, body.searchConfig, body.searchText,
+            p.votes, p.reasons, iso(p.at), body.language, body.searchConfig, body.searchText, body.searchLexemes, SEARCH_VERSION,
           ]);
           c.onPost(id, body);
         });
@@ -462,7 +463,7 @@ function loadJobs(world: World, c: JobContext): Job[] {
     whole(
       "threads",
       "threads",
-      ["id", "category_id", "author_id", "kind", "title", "status", "pinned", "accepted_post_id", "idea_status", "post_count", "vote_count", "last_post_at", "created_at", "updated_at", "language", "search_config", "title_search_text"],
+      ["id", "category_id", "author_id", "kind", "title", "status", "pinned", "accepted_post_id", "idea_status", "post_count", "vote_count", "last_post_at", "created_at", "updated_at", "language", "search_config", "title_search_text", "title_lexemes", "search_version"],
       (plan, w) => {
         const text = writeThread(world, plan, { upTo: 1 });
         const title = titleFields(text.title, text.bodies[0]!);
@@ -472,7 +473,7 @@ function loadJobs(world: World, c: JobContext): Job[] {
         w.row([
           plan.id, plan.category.id, users[plan.posts[0]!.author]!.id, plan.kind, text.title, plan.status, plan.pinned,
           plan.accepted === null ? null : postId(world, plan, plan.accepted), plan.ideaStatus, counters.postCount, counters.voteCount,
-          iso(counters.lastPostAt), iso(plan.createdAt), iso(updatedAt), title.language, title.searchConfig, title.titleSearchText,
+          iso(counters.lastPostAt), iso(plan.createdAt), iso(updatedAt), title.language, title.searchConfig, title.titleSearchText, title.titleLexemes, title.searchVersion,
         ]);
       },
     ),

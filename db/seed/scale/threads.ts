@@ -11,8 +11,7 @@
  * keep it identical whether or not the text is generated too.
  */
 import type { IdeaStatus, Language, PostStatus, ThreadKind, ThreadStatus } from "../../schema";
-import { detectLanguage, segmentCjk, TS_CONFIG } from "../../../app/lib/language";
-import { prepareTitle } from "../../../app/services/community/content.server";
+import { SEARCH_VERSION, searchLexemes, TS_CONFIG } from "../../../app/lib/language";
 import { CORPORA, LANG_WEIGHTS, LANGS, type Lang } from "./corpus/index";
 import type { SyntheticCompany, SyntheticUser } from "./people";
 import { Rng, rngFor } from "./prng";
@@ -321,10 +320,11 @@ export interface PostBody {
   md: string;
   html: string;
   plainText: string;
-  /** Search fields: only computed when asked for (the posts pass), language detection costs. */
+  /** Search fields: only computed when asked for (the posts pass), analysis costs. */
   language: Language;
   searchConfig: string;
   searchText: string;
+  searchLexemes: string;
 }
 
 export interface ThreadText {
@@ -342,14 +342,16 @@ function bodyFor(w: World, rng: Rng, lang: Lang, role: PostRole, search: boolean
   const corpus = CORPORA[lang];
   const values = template.kinds.map((kind) => drawValue(kind, corpus, rng));
   const plainText = fill(template.plain, values);
-  const language = search ? detectLanguage(plainText) : lang;
+  // The language the text was written in: the seed knows it, so it does not ask the identifier
+  // (which would cost more than everything else here); the index is the app's own analysis.
   return {
     md: fill(template.md, values),
     html: fill(template.html, values),
     plainText,
-    language,
-    searchConfig: TS_CONFIG[language],
-    searchText: search ? segmentCjk(plainText) : "",
+    language: lang,
+    searchConfig: TS_CONFIG[lang],
+    searchText: search ? plainText : "",
+    searchLexemes: search ? searchLexemes(plainText, lang) : "",
   };
 }
 
@@ -370,9 +372,9 @@ export function writeThread(w: World, plan: ThreadPlan, options: { upTo?: number
   return { title, bodies };
 }
 
-/** Exactly the app's call: a title's language is read together with the opening post's text. */
+/** A title's search fields, in the language of its thread (the opening post's). */
 export function titleFields(title: string, opening: PostBody) {
-  return prepareTitle(title, opening.plainText);
+  return { language: opening.language, searchConfig: TS_CONFIG[opening.language], titleSearchText: title, titleLexemes: searchLexemes(title, opening.language), searchVersion: SEARCH_VERSION };
 }
 
 // ── Votes ───────────────────────────────────────────────────────────────────────────────────

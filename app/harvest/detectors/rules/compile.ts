@@ -20,7 +20,7 @@ export interface CompiledCounter {
 
 /** "up to N more words": each word is bounded, so the gap costs at most N × 40 steps. */
 function expandGaps(pattern: string): string {
-  return pattern.replace(/<(\d)>/g, (_, n: string) => `(?:[^ ]{1,40} ){0,${n}}`);
+  return pattern.replace(/<(\d{1,2})>/g, (_, n: string) => `(?:[^ ]{1,40} ){0,${n}}`);
 }
 
 function toRegExp(pattern: string, script: RuleSet["script"]): RegExp {

@@ -33,7 +33,8 @@ export const no: RuleSet = {
       { pattern: "(?:ingen|null) (?:forskjell|endring|effekt|forbedring|bedring)", weight: 0.7 },
       { pattern: "(?:ingenting|ikke noe) (?:har )?(?:hjelper|hjalp|hjulpet|fungerer|fungerte|fungert|skjer|skjedde|endret seg)", weight: 0.7 },
       { pattern: "(?:samme|fortsatt samme|fremdeles samme) (?:problem|problemet|feil|feilen|resultat)|problemet (?:vedvarer|består|er der fortsatt|er fortsatt der)|vedvarer", weight: 0.6 },
-      { pattern: "(?:som en |som |vår |min |en )?(?:midlertidig |stygg |manuell )?(?:workarounds?|nødløsning(?:en|er|ene)?|midlertidig løsning)", weight: 0.7 },
+      // The English loanword counts only with a Norwegian word before it: it fires on English text otherwise.
+      { pattern: "(?:som en|som|vår|min|en|et|kjører|bruker|har|fant|eneste) (?:midlertidig |stygg |manuell |enkel )?workarounds?|(?:nødløsning(?:en|er|ene)?|midlertidig løsning)", weight: 0.7 },
       { pattern: "(?:for øyeblikket|akkurat nå|foreløpig|inntil videre|i mellomtiden|per i dag|nå) (?:må|gjør|eksporterer|kopierer|bruker|løser) (?:vi|jeg)", weight: 0.65 },
       { pattern: "(?:vi|jeg) (?:må|har måttet|er nødt til å|trenger å) <6>(?:manuelt|for hånd|en og en|en etter en|hver gang|om og om igjen)", weight: 0.75 },
       { pattern: "(?:hver|hvert|hvers|en gang i) (?:natt|dag|uke|morgen|kveld|måned|gang) <6>(?:manuelt|for hånd|eksporterer|importerer|kopierer|limer)", weight: 0.75 },

@@ -32,7 +32,8 @@ export const sv: RuleSet = {
       { pattern: "(?:ingen|inga) (?:skillnad|förändring|effekt|verkan|förbättring)", weight: 0.7 },
       { pattern: "(?:inget|ingenting) (?:har )?(?:hjälper|hjälpte|hjälpt|fungerar|fungerade|fungerat|hände|händer|ändrades)", weight: 0.7 },
       { pattern: "(?:samma|fortfarande samma) (?:problem|fel|resultat|sak)|problemet (?:kvarstår|finns kvar|är kvar)|kvarstår", weight: 0.6 },
-      { pattern: "(?:som en |som |vår |min |en )?(?:tillfällig |ful |manuell )?(?:workarounds?|nödlösning(?:en|ar|arna)?|fulhack(?:et)?|tillfällig lösning)", weight: 0.7 },
+      // The English loanword counts only with a Swedish word before it: it fires on English text otherwise.
+      { pattern: "(?:som en|som|vår|min|en|ett|kör|använder|har|hittat|hittade|enda) (?:tillfällig |ful |manuell |enkel )?workarounds?|(?:nödlösning(?:en|ar|arna)?|fulhack(?:et)?|tillfällig lösning)", weight: 0.7 },
       { pattern: "(?:för tillfället|just nu|i dagsläget|tills vidare|under tiden|i nuläget) (?:får|måste|gör|exporterar|kopierar|använder|löser) (?:vi|jag)", weight: 0.65 },
       { pattern: "(?:vi|jag) (?:måste|får|behöver) <6>(?:manuellt|för hand|en och en|en i taget|varje gång|om och om igen)", weight: 0.75 },
       { pattern: "(?:varje|varenda|en gång i) (?:natt|dag|vecka|morgon|kväll|månad|gång) <6>(?:manuellt|för hand|exporterar|importerar|kopierar|klistrar)", weight: 0.75 },

@@ -83,7 +83,7 @@ export const en: RuleSet = {
       { pattern: "(?:what|how) about (?:adding|letting|an option|a setting|having|making|supporting|including|allowing|giving|offering)", weight: 0.75 },
       { pattern: "why (?:cant|can not|cannot) (?:there be|we have|i have|we get|i get|you add|it have)|why (?:isnt|is there not|arent|is there no) there (?:an?|any) (?:option|setting|button|way|toggle)", weight: 0.65 },
       // Labels and agreement: "Suggestion: …", "Feature idea - …", "I second this", "Me too, please …".
-      { pattern: "^(?:feature |small |quick |minor |simple )?(?:request|suggestion|idea|proposal|wish(?:list)?(?: item)?)s? ?(?:[:-]|–)", weight: 0.85 },
+      { pattern: "^(?:feature |small |quick |minor |simple )?(?:request|suggestion|idea|proposal|wish(?:list)?(?: item)?)s? ?[:-]", weight: 0.85 },
       { pattern: "^(?:i )?second(?:ed)? (?:this|that|the (?:op|idea|request|motion|suggestion))|(?:voting|vote|voted|upvoting|upvoted) for (?:this|that|it)(?: one| too| as well)?", weight: 0.8 },
       { pattern: "^(?:me too|same here|agreed|same|yes)[,.!]* (?:please|pls|plz|would love|id love|i would love|\\+1|i want|we want|we need|i need|add|make|bring)", weight: 0.75 },
       { pattern: "(?:thats|that is|what|sounds like|seems like|such) (?:an? )?(?:really |very |pretty |super )?(?:(?:interesting|great|good|nice|cool|neat|excellent|brilliant) (?:idea|suggestion|proposal|request)|interesting feature)", weight: 0.65 },

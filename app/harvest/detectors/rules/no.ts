@@ -21,7 +21,7 @@ export const no: RuleSet = {
       { pattern: "(?:man|dere|det|appen|den|du) (?:burde|bør|må|skulle) (?:virkelig |også |jo |faktisk )?(?:kunne|ha|få|legge|innføre|vise|støtte|gå an|finnes|bli mulig|gjøre det (?:enklere|mulig|lettere))|\\p{L}+ burde (?:virkelig |også |jo )?kunne|det må bli mulig", weight: 0.7 },
       { pattern: "(?:synes|tror|mener|foreslår) (?:at )?(?:dere|man|det|appen) (?:skal|burde|bør) (?:\\p{L}+ )?(?:innføre|legge|ha|kunne|lage|bygge|støtte|tilby|få)", weight: 0.75 },
       { pattern: "håper (?:at )?(?:dere|de|utviklerne|teamet) (?:\\p{L}+ ){0,2}(?:legger til|legger inn|innfører|bygger|fikser|slipper|tar med|støtter|får inn|får på plass|kommer til å (?:legge|innføre|støtte|bygge|lage))|håper på (?:støtte|en|et|mulighet)", weight: 0.7 },
-      { pattern: "^(?:forslag|ønske|idé|tips til utviklerne)(?: om)? ?(?:[:-]|–)", weight: 0.85 },
+      { pattern: "^(?:forslag|ønske|idé|tips til utviklerne)(?: om)? ?[:-]", weight: 0.85 },
       { pattern: "hvorfor (?:finnes det|har dere|har appen) (?:ikke|ingen) |hvorfor ikke (?:legge|lage|innføre|tilby|støtte|la|gi|vise)", weight: 0.7 },
       { pattern: "(?:går det an å|er det mulig å|hadde det vært mulig å|finnes det (?:en |noen )?(?:mulighet|sjanse) (?:for|til)(?: å)?) (?:få )?(?:inn|til|støtte|tilbake|et|en)", weight: 0.7 },
       { pattern: "(?:hadde|ville|skulle) (?:virkelig |også |faktisk )?(?:hjulpet|hjelpe) (?:oss |meg )?(?:masse|mye|veldig|enormt|en del)|(?:hadde|ville) (?:\\p{L}+ )?spart (?:meg|oss) (?:for )?(?:mye|masse|tid|timer)|(?:hadde|ville) løst (?:mye|masse|alt)", weight: 0.6 },

@@ -19,7 +19,7 @@ export const sv: RuleSet = {
       { pattern: "(?:man|ni|det|appen|den|du) (?:borde|bör|skulle kunna|skulle behöva) (?:verkligen |också |ju |faktiskt )?(?:kunna|ha|få|lägga|införa|visa|stödja|gå att|finnas)|\\p{L}+ borde (?:verkligen |också |ju )?kunna", weight: 0.7 },
       { pattern: "(?:tycker|tror|anser|föreslår) (?:att )?(?:ni|man|det|appen) (?:ska|borde|bör) (?:\\p{L}+ )?(?:införa|lägga|ha|kunna|göra|bygga|stödja|erbjuda|få)", weight: 0.75 },
       { pattern: "hoppas (?:att )?(?:ni|de|utvecklarna|teamet) (?:\\p{L}+ )?(?:lägger till|lägger in|inför|bygger|fixar|släpper|tar med|stödjer|kommer att (?:lägga|införa|stödja|bygga|släppa))|hoppas på (?:stöd|en|ett|möjlighet)", weight: 0.7 },
-      { pattern: "^(?:förslag|önskemål|idé|tips till utvecklarna|feature)(?: på)? ?(?:[:-]|–)", weight: 0.85 },
+      { pattern: "^(?:förslag|önskemål|idé|tips till utvecklarna|feature)(?: på)? ?[:-]", weight: 0.85 },
       { pattern: "varför (?:finns det|har ni|har appen) (?:inte|ingen|inget|inga) ", weight: 0.7 },
       { pattern: "(?:går det att|är det möjligt att|vore det möjligt att|finns det möjlighet att|finns det chans att|någon chans att) få (?:in|till|upp|stöd|tillbaka)", weight: 0.7 },
       { pattern: "(?:skulle|hade) (?:verkligen |också |faktiskt )?(?:behövas|hjälpa (?:massor|mycket|oss|mig|till|en hel del)|underlätta|spara (?:mig|oss|tid|massor|mycket))", weight: 0.6 },

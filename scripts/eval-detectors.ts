@@ -1,7 +1,7 @@
 /**
  * npm run eval: precision, recall and F1 of the harvest detectors per kind, on the dev data
  * (real forum sentences and shop queries) and on our own sets per language, tuning and
- * held-out halves apart. `--errors` lists what each set got wrong.
+ * held-out halves and the two blind sets apart. `--errors` lists what each set got wrong.
  */
 import path from "node:path";
 import { loadLanguageIdentifier } from "../app/harvest/detectors/language";
@@ -45,7 +45,7 @@ const dev = [
 ];
 print("dev: forum sentences + shop queries (en)", dev);
 
-for (const split of ["tune", "holdout"]) {
+for (const split of ["tune", "holdout", "blind", "blind2"]) {
   for (const language of LANGUAGES) {
     const items = safeRead(path.join(fixtures, `harvest-eval/${language}-${split}.tsv`));
     if (items.length > 0) print(`own ${split}: ${language}`, items);

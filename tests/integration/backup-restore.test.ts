@@ -50,9 +50,9 @@ beforeAll(async () => {
   const jobs = await startJobQueue({ databaseUrl: source.url, logger: createLogger("error") });
   await seedDemoContent(source.db, jobs);
   await jobs.stop();
-  // The template has no rows; an empty database for the restore has no tables at all.
+  // The template has tables (ours and the job queue's); an empty database for the restore has none.
   target = await createTestDatabase();
-  await pgExec(target.url, "drop schema public cascade; create schema public;");
+  await pgExec(target.url, "drop schema public cascade; drop schema if exists pgboss cascade; create schema public;");
 });
 afterAll(async () => {
   await source?.drop();

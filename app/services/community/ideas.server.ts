@@ -5,6 +5,7 @@ import { idSchema, parseInput } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
+import { queueWebhooks } from "../webhooks/queue-webhooks.server";
 import { loadVisibleThread } from "./queries";
 
 export const ideaStatusSchema = z.object({
@@ -22,7 +23,13 @@ export async function setIdeaStatus(ctx: ServiceContext, actor: Actor | null, th
   ensure(actor, "idea.setStatus", thread.target);
   const { status, note } = parseInput(ideaStatusSchema, input);
   const notified = await ctx.db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom("threads").select("idea_status").where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
     await tx.updateTable("threads").set({ idea_status: status, updated_at: sql`now()` }).where("id", "=", id).execute();
+    if (before.idea_status !== status) {
+      await queueWebhooks({ db: tx, jobs: ctx.jobs }, "idea.status_changed", {
+        idea: { threadId: id, title: thread.title, status, previousStatus: before.idea_status, note, url: `/t/${id}` },
+      });
+    }
     const audience = await tx
       .selectFrom("idea_votes")
       .select("user_id")
@@ -39,6 +46,7 @@ export async function setIdeaStatus(ctx: ServiceContext, actor: Actor | null, th
         .map((a) => ({ userId: a.user_id, kind: "idea_status" as const, threadId: id, postId: null, actorId: actor!.id, data: { title: thread.title, actor: actor!.handle, status, note } })),
     );
   });
+  ctx.jobs.wake("webhook-delivery");
   ctx.events.publish({ type: "thread:updated", threadId: id, changes: { ideaStatus: status } });
   await publishNotifications(ctx, notified);
   return { thread: { id, ideaStatus: status }, notified: notified.length };

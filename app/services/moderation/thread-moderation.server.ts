@@ -103,6 +103,16 @@ export async function moveThread(ctx: ServiceContext, actor: Actor | null, threa
  */
 export async function mergeThread(ctx: ServiceContext, actor: Actor | null, threadId: unknown, input: unknown) {
   ensure(actor, "mod.threads");
+  return mergeThreads(ctx, actor!, threadId, input, { ideasOnly: false });
+}
+
+/**
+ * The merge itself, for moderators (any two threads) and product managers (two ideas, from the
+ * idea board). Whatever follows a thread follows it into the target: posts, followers, idea
+ * votes (a person who voted for both counts once), tags, and the harvest's signals and idea
+ * evidence, so the surviving idea keeps every quote that backed either.
+ */
+export async function mergeThreads(ctx: ServiceContext, actor: Actor, threadId: unknown, input: unknown, options: { ideasOnly: boolean }) {
   const id = parseInput(idSchema, threadId);
   const { intoThreadId, reason } = parseInput(z.object({ intoThreadId: idSchema, reason: reasonField }), input);
   if (intoThreadId === id) throw validationFailed([{ field: "intoThreadId", message: "A thread cannot be merged into itself." }]);
@@ -112,6 +122,7 @@ export async function mergeThread(ctx: ServiceContext, actor: Actor | null, thre
     for (const tid of [id, intoThreadId].sort((a, b) => a - b)) locked.set(tid, await lockThread(tx, tid));
     const source = locked.get(id)!;
     const target = locked.get(intoThreadId)!;
+    if (options.ideasOnly && (source.kind !== "idea" || target.kind !== "idea")) throw validationFailed([{ field: "intoThreadId", message: "Both threads must be ideas." }]);
     if (source.merged_into_id) throw conflict("This thread was already merged.");
     if (target.merged_into_id) throw validationFailed([{ field: "intoThreadId", message: "That thread was itself merged; merge into its target instead." }]);
     // The accepted answer points at a post of this thread: let go of it before the posts move.
@@ -128,6 +139,9 @@ export async function mergeThread(ctx: ServiceContext, actor: Actor | null, thre
     await sql`insert into follows (user_id, thread_id, level, created_at) select user_id, ${intoThreadId}::int, level, created_at from follows where thread_id = ${id} on conflict do nothing`.execute(tx);
     await sql`insert into idea_votes (user_id, thread_id, created_at) select user_id, ${intoThreadId}::int, created_at from idea_votes where thread_id = ${id} on conflict do nothing`.execute(tx);
     await sql`insert into thread_tags (thread_id, tag_id) select ${intoThreadId}::int, tag_id from thread_tags where thread_id = ${id} on conflict do nothing`.execute(tx);
+    // The signals of the moved posts, and the evidence backing the merged idea, now belong to the target.
+    await tx.updateTable("post_signals").set({ thread_id: intoThreadId }).where("thread_id", "=", id).execute();
+    await tx.updateTable("idea_evidence").set({ idea_thread_id: target.kind === "idea" ? intoThreadId : null, status: target.kind === "idea" ? "attached" : "candidate" }).where("idea_thread_id", "=", id).execute();
     await tx
       .updateTable("threads")
       .set({ merged_into_id: intoThreadId, post_count: 0, status: "closed", updated_at: sql`now()` })
@@ -137,7 +151,7 @@ export async function mergeThread(ctx: ServiceContext, actor: Actor | null, thre
       await tx.updateTable("threads").set({ vote_count: sql`(select count(*) from idea_votes where thread_id = ${intoThreadId})` }).where("id", "=", intoThreadId).execute();
     }
     await recount(tx, intoThreadId);
-    await recordModAction(tx, actor!, "thread.merge", { type: "thread", id }, reason, { into: intoThreadId, posts: moved.length });
+    await recordModAction(tx, actor, "thread.merge", { type: "thread", id }, reason, { into: intoThreadId, posts: moved.length });
     await harvestLater(ctx, tx, [id, intoThreadId], "thread.merge");
     return moved.length;
   });

@@ -9,6 +9,29 @@ import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
 import { searchThreads, type SearchResult } from "~/services/search.server";
 
+/**
+ * Knowledge-base articles among the results (the search service adds them): `id` is the article's,
+ * `threadId` its source thread's. Typed here on its own, as the service's type may not name them
+ * yet; the link is built from what the result carries (url, else slug, else id: /kb/:id redirects).
+ */
+type ArticleResult = {
+  type: "article";
+  id: number;
+  threadId: number | null;
+  title: string;
+  snippet: string;
+  slug?: string;
+  url?: string;
+  category?: { slug: string; name: string } | null;
+};
+type Result = SearchResult | ArticleResult;
+
+function articleHref(r: ArticleResult): string {
+  if (typeof r.url === "string" && r.url.startsWith("/kb/")) return r.url;
+  if (typeof r.slug === "string" && r.slug) return `/kb/${encodeURIComponent(r.slug)}`;
+  return `/kb/${r.id}`;
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.form.q ? `Search: ${data.form.q} · Gleaner` : "Search · Gleaner" }];
 
 /** What the form shows: the URL's parameters as typed, so a refused search can be corrected. */
@@ -30,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const actor = await actorFor(request, context.app);
     const form = formValues(new URL(request.url));
     const categories = (await listCategories(context.app.db, actor)).map((c) => ({ slug: c.slug, name: c.name }));
-    const page = { form, categories, results: null as SearchResult[] | null, relaxed: false, error: null as string | null };
+    const page = { form, categories, results: null as Result[] | null, relaxed: false, error: null as string | null };
     if (form.q.trim() === "") return page;
     await context.app.limits.consume("search", context.clientIp);
     try {
@@ -40,7 +63,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         kind: form.kind,
         solved: form.solved ? "true" : "",
       });
-      return { ...page, results: found.results, relaxed: found.relaxed };
+      return { ...page, results: found.results as Result[], relaxed: found.relaxed };
     } catch (error) {
       if (isAppError(error) && error.status === 422) {
         const fields = Object.values(fieldErrorMap(error.details?.fields));
@@ -93,7 +116,7 @@ export default function SearchPage() {
   );
 }
 
-function SearchResults({ results, relaxed, query }: { results: SearchResult[]; relaxed: boolean; query: string }) {
+function SearchResults({ results, relaxed, query }: { results: Result[]; relaxed: boolean; query: string }) {
   if (results.length === 0) {
     return (
       <div className="card search-empty" data-testid="search-empty">
@@ -111,7 +134,20 @@ function SearchResults({ results, relaxed, query }: { results: SearchResult[]; r
         {results.length} {results.length === 1 ? "result" : "results"}
       </p>
       <ol className="search-results" data-testid="search-results">
-        {results.map((r) => (
+        {results.map((r) =>
+          r.type === "article" ? (
+            <li key={`article-${r.id}`} className="card search-result search-result-article" data-testid="search-result" data-type="article">
+              <h2 className="search-result-title">
+                <Link to={articleHref(r)}>{r.title}</Link>
+              </h2>
+              <p className="search-result-meta">
+                <span className="tag tag-article">Knowledge base</span>
+                {r.category ? <Link to={`/kb?category=${encodeURIComponent(r.category.slug)}`} className="muted">{r.category.name}</Link> : null}
+              </p>
+              {/* Escaped on the server like thread snippets: the only markup is <mark> around the hits. */}
+              <p className="search-snippet" dangerouslySetInnerHTML={{ __html: r.snippet }} />
+            </li>
+          ) : (
           <li key={`${r.type}-${r.id}`} className="card search-result" data-testid="search-result">
             <h2 className="search-result-title">
               <Link to={r.postId ? `${r.url}#post-${r.postId}` : r.url}>{r.title}</Link>
@@ -128,7 +164,8 @@ function SearchResults({ results, relaxed, query }: { results: SearchResult[]; r
             {/* Escaped on the server: the snippet's only markup is <mark> around the hits. */}
             <p className="search-snippet" dangerouslySetInnerHTML={{ __html: r.snippet }} />
           </li>
-        ))}
+          ),
+        )}
       </ol>
     </section>
   );

@@ -16,3 +16,12 @@ export function articleMatches(q: string): RawBuilder<unknown> {
     sql` || `,
   )})`;
 }
+
+/**
+ * A title's words as an OR query for articleMatches: any of them may match, the rank says how
+ * well (a draft's title or a customer's half-typed question rarely shares every word).
+ */
+export function anyWordQuery(title: string): string {
+  const words = title.match(/[\p{L}\p{N}]{3,}/gu) ?? [];
+  return [...new Set(words)].slice(0, 12).join(" or ");
+}

@@ -10,7 +10,7 @@ import { notFound } from "../../lib/errors";
 import { htmlToPlainText } from "../../lib/markdown/render.server";
 import { idSchema, parseInput } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
-import { articleMatches } from "./article-search.server";
+import { anyWordQuery, articleMatches } from "./article-search.server";
 import { articleUrl } from "./articles.server";
 import { jaccard, NEAR_DUPLICATE, shingles } from "./shingles";
 
@@ -32,18 +32,12 @@ export interface SimilarArticle {
 const CANDIDATES = 20;
 const TITLE_SIMILARITY_FLOOR = 0.3;
 
-/** The title's words as an OR query: any of them may match, the rank says how well. */
-function anyWordOf(title: string): string {
-  const words = title.match(/[\p{L}\p{N}]{3,}/gu) ?? [];
-  return [...new Set(words)].slice(0, 12).join(" or ");
-}
-
 export async function similarArticles(db: Db, actor: Actor | null, articleId: unknown): Promise<SimilarArticle[]> {
   ensure(actor, "kb.curate");
   const id = parseInput(idSchema, articleId);
   const article = await db.selectFrom("kb_articles").select(["title", "body_html"]).where("id", "=", id).executeTakeFirst();
   if (!article) throw notFound("No such article.");
-  const words = anyWordOf(article.title);
+  const words = anyWordQuery(article.title);
   const textMatch = words ? articleMatches(words) : null;
   const rows = await db
     .selectFrom("kb_articles as a")

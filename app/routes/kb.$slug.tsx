@@ -130,7 +130,7 @@ export default function ArticlePage() {
               <button type="submit" name="helpful" value="no" className={`button button-small${vote?.helpful === false ? "" : " button-ghost"}`} aria-pressed={vote?.helpful === false} disabled={sending}>
                 No, it did not
               </button>
-              {vote ? <span className="muted small">You said {vote.helpful ? "yes" : "no"}.</span> : null}
+              {vote ? <span className="muted small">{`You said ${vote.helpful ? "yes" : "no"}.`}</span> : null}
             </div>
           </Form>
         ) : article.status !== "published" ? (

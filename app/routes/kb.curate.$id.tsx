@@ -198,7 +198,7 @@ export default function CurateArticle() {
             <li key={r.revision}>
               <details>
                 <summary>
-                  <strong>Revision {r.revision}</strong> <span className="muted small">by {r.editor === "harvest" ? "the harvest" : `@${r.editor}`} · <RelativeTime iso={r.createdAt} />{r.note ? ` · “${r.note}”` : ""}</span>
+                  <strong>{`Revision ${r.revision}`}</strong> <span className="muted small">{`by ${r.editor === "harvest" ? "the harvest" : `@${r.editor}`} · `}<RelativeTime iso={r.createdAt} />{r.note ? ` · “${r.note}”` : ""}</span>
                 </summary>
                 <h3>{r.title}</h3>
                 <div className="prose" dangerouslySetInnerHTML={{ __html: r.html }} />

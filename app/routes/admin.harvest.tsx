@@ -55,10 +55,12 @@ export default function HarvestAdmin() {
           <fieldset className="fieldset">
             <legend>Which threads</legend>
             <label className="kb-radio">
-              <input type="radio" name="scope" value="full" defaultChecked /> <strong>Full</strong>: every thread with an accepted answer
+              <input type="radio" name="scope" value="full" defaultChecked />
+              <span><strong>Full</strong>: every thread with an accepted answer</span>
             </label>
             <label className="kb-radio">
-              <input type="radio" name="scope" value="incremental" /> <strong>Incremental</strong>: only threads changed since the last pass
+              <input type="radio" name="scope" value="incremental" />
+              <span><strong>Incremental</strong>: only threads changed since the last pass</span>
             </label>
           </fieldset>
           <button type="submit" className="button" disabled={busy}>{busy ? "Starting…" : "Start a harvest pass"}</button>

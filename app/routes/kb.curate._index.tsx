@@ -43,7 +43,9 @@ function QueueCard({ article, section }: { article: QueuedArticle; section: Queu
           <RelativeTime iso={section === "stale" ? article.reviewedAt ?? article.publishedAt ?? article.updatedAt : article.updatedAt} />
         </span>
         {article.sourceThreadId ? (
-          <Link to={`/t/${article.sourceThreadId}`} className="small">from “{article.sourceThreadTitle ?? `thread #${article.sourceThreadId}`}”</Link>
+          <span className="small muted">
+            source: <Link to={`/t/${article.sourceThreadId}`} title={article.sourceThreadTitle ?? undefined}>{`thread #${article.sourceThreadId}`}</Link>
+          </span>
         ) : null}
       </div>
       {article.reviewReason ? <p className="kb-reason"><strong>Why:</strong> {article.reviewReason}</p> : null}

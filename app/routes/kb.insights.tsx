@@ -5,7 +5,8 @@ import { DailyBarChart, DailyStackedBarChart } from "~/components/chart";
 import { ArticleStatusBadge, KbTabs, percent } from "~/components/kb";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
-import { getKnowledgeInsights, INSIGHT_PERIODS } from "~/services/knowledge/insights.server";
+import { INSIGHT_PERIODS } from "~/services/knowledge/insight-periods";
+import { getKnowledgeInsights } from "~/services/knowledge/insights.server";
 
 export const meta: MetaFunction = () => [{ title: "Knowledge insights · Gleaner" }];
 
@@ -37,13 +38,13 @@ export default function KnowledgeInsights() {
         <div className="card stat"><strong data-testid="insights-views">{totals.views}</strong><span>article views in {days} days</span></div>
         <div className="card stat">
           <strong data-testid="insights-helpful-rate">{percent(totals.helpfulRate)}</strong>
-          <span>found helpful ({totals.helpful} of {totals.helpful + totals.unhelpful} votes)</span>
+          <span>{`found helpful (${totals.helpful} of ${totals.helpful + totals.unhelpful} ${totals.helpful + totals.unhelpful === 1 ? "vote" : "votes"})`}</span>
         </div>
         <div className="card stat">
           <strong data-testid="insights-deflection-rate">{percent(totals.deflectionRate)}</strong>
           <span>
-            deflection rate: {totals.deflected} of {settled} opened suggestions answered the question ({totals.failed} posted anyway
-            {totals.pending ? `, ${totals.pending} still open` : ""})
+            {`deflection rate: ${totals.deflected} of ${settled} opened suggestions answered the question, ${totals.failed} posted anyway`}
+            {totals.pending ? ` (${totals.pending} not settled yet)` : ""}
           </span>
         </div>
         <div className="card stat">

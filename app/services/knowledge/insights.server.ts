@@ -17,6 +17,7 @@ import type { ArticleStatus } from "../../../db/schema";
 import { parseInput } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 import { articleUrl } from "./articles.server";
+import { INSIGHT_PERIODS } from "./insight-periods";
 import { getKnowledgeSettings } from "./settings.server";
 
 export interface DailyPoint {
@@ -63,7 +64,6 @@ export interface KnowledgeInsights {
   comments: { articleId: number; title: string; url: string; helpful: boolean; comment: string; at: string }[];
 }
 
-export const INSIGHT_PERIODS = [7, 30, 90, 365] as const;
 
 const insightsSchema = z.object({
   days: z.preprocess(

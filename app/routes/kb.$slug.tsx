@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       // People, not crawlers or scripts (which often send no User-Agent at all).
       countView: request.method === "GET" && userAgent !== "" && !isbot(userAgent) && !url.searchParams.has(FEEDBACK_PARAM),
     });
-    if ("redirectTo" in page) throw redirect(page.redirectTo, 301);
+    if ("redirectTo" in page) throw redirect(page.redirectTo + url.search, 301);
     return { ...page, thanked: url.searchParams.has(FEEDBACK_PARAM) };
   });
 }

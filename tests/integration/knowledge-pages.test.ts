@@ -227,7 +227,7 @@ describe("suggestions on the new-question form", () => {
   it("offers published articles only, besides the similar threads", async () => {
     const res = await (await as("carol")).get(`/api/v1/search/similar?title=${encodeURIComponent("rotate the signing key")}`);
     expect(res.status).toBe(200);
-    expect(res.body.articles).toEqual([{ id: rotate.id, slug: rotate.slug, title: rotate.title, url: `/kb/${rotate.slug}`, helpful: 0 }]);
+    expect(res.body.articles).toEqual([{ type: "article", id: rotate.id, slug: rotate.slug, title: rotate.title, url: `/kb/${rotate.slug}`, helpful: 0 }]);
     expect(res.body.threads.length).toBeGreaterThan(0);
     for (const thread of res.body.threads) expect(thread).toMatchObject({ id: expect.any(Number), title: expect.any(String), url: expect.any(String), solved: expect.any(Boolean) });
     expect((await anonymous().get("/api/v1/search/similar?title=ro")).body).toEqual({ threads: [], articles: [] });
@@ -307,6 +307,10 @@ describe("curating by form", () => {
     expect(merged.headers.get("location")).toBe(`/kb/curate/${published.id}?merged=${duplicate.id}`);
     const target = await (await as("mia")).get(`/kb/curate/${published.id}?merged=${duplicate.id}`);
     expect(target.text).toContain(`href="/t/${duplicate.threadId}#post-${duplicate.answerId}"`);
+    // Links to the merged article now lead to the one that took it in.
+    const old = await anonymous().get(`/kb/${duplicate.slug}`);
+    expect(old.status).toBe(301);
+    expect(old.headers.get("location")).toBe(`/kb/${published.slug}`);
   });
 
   it("lists articles whose source changed with the reason and a readable diff, and stale ones by the configured age", async () => {

@@ -6,6 +6,7 @@
  */
 import type { Db } from "../../../db/index";
 import type { ArticleStatus } from "../../../db/schema";
+import { isAppError } from "../../lib/errors";
 import { can, ensure, type Actor } from "../guardian";
 import { articleUrl, getArticle, type ArticleView } from "./articles.server";
 import { listArticleRevisions, TRANSITIONS, type Transition } from "./curation.server";
@@ -24,7 +25,13 @@ export interface ArticlePage {
 }
 
 export async function articlePage(db: Db, actor: Actor | null, slug: unknown, reader: { visitorId: string | null; countView: boolean }): Promise<ArticlePage | { redirectTo: string }> {
-  const article = await getArticle(db, actor, slug);
+  const article = await getArticle(db, actor, slug).catch(async (error: unknown) => {
+    // An article merged into another lives on there: old links (bookmarks, search engines) follow it.
+    const moved = isAppError(error) && error.status === 404 && typeof slug === "string" ? await mergedInto(db, slug) : null;
+    if (moved) return moved;
+    throw error;
+  });
+  if (typeof article === "string") return { redirectTo: article };
   if (article.slug !== slug) return { redirectTo: article.url };
   // Only readers of what is published make the figures; a curator checking a draft is not a view.
   const countView = reader.countView && article.status === "published";
@@ -35,6 +42,18 @@ export async function articlePage(db: Db, actor: Actor | null, slug: unknown, re
     canRate: can(actor, "kb.feedback", { status: article.status }),
     canCurate: can(actor, "kb.curate"),
   };
+}
+
+/** Where the article at this slug went, if it was merged into one that is published. */
+async function mergedInto(db: Db, slug: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("kb_articles as a")
+    .innerJoin("kb_articles as m", "m.id", "a.merged_into_id")
+    .select("m.slug")
+    .where("a.slug", "=", slug)
+    .where("m.status", "=", "published")
+    .executeTakeFirst();
+  return row ? articleUrl(row.slug) : null;
 }
 
 /** Statuses an article can be merged away from (into another), as mergeArticle allows. */

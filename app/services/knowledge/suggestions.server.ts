@@ -10,6 +10,7 @@ import { anyWordQuery, articleMatches } from "./article-search.server";
 import { articleUrl } from "./articles.server";
 
 export interface SuggestedArticle {
+  type: "article";
   id: number;
   slug: string;
   title: string;
@@ -44,5 +45,5 @@ export async function similarPublishedArticles(db: Db, actor: Actor | null, titl
     .orderBy("a.id", "desc")
     .limit(Math.min(Math.max(Math.trunc(limit) || 3, 1), 10))
     .execute();
-  return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, url: articleUrl(r.slug), helpful: r.helpful_count }));
+  return rows.map((r) => ({ type: "article" as const, id: r.id, slug: r.slug, title: r.title, url: articleUrl(r.slug), helpful: r.helpful_count }));
 }

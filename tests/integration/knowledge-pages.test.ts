@@ -107,7 +107,7 @@ describe("reading the knowledge base", () => {
     const byId = await reader.get(`/kb/${published.id}`);
     expect(byId.status).toBe(301);
     expect(byId.headers.get("location")).toBe(`/kb/${published.slug}`);
-    expect((await reader.get("/kb/no-such-article")).status).toBe(404);
+    for (const path of ["/kb/no-such-article", "/kb/%00", `/kb/${"x".repeat(300)}`, "/kb/99999999999"]) expect((await reader.get(path)).status, path).toBe(404);
 
     const api = await reader.get("/api/v1/kb");
     expect(api.status).toBe(200);

@@ -139,7 +139,8 @@ export async function listArticles(db: Db, actor: Actor | null, input: unknown):
 /** One article by id or slug, if the actor may see it (404 otherwise, as if it did not exist). */
 export async function getArticle(db: Db, actor: Actor | null, idOrSlug: unknown): Promise<ArticleView> {
   const key = typeof idOrSlug === "string" ? idOrSlug.trim() : String(idOrSlug ?? "");
-  if (!key || key.length > 200) throw notFound("No such article.");
+  // PostgreSQL text cannot hold U+0000: such a key names no article (and must not become a 500).
+  if (!key || key.length > 200 || key.includes("\u0000")) throw notFound("No such article.");
   let query = selectArticles(db).select(["a.body_html", "a.review_reason", "a.source_diff", "a.rejected_reason", "a.merged_into_id", "a.curated"]);
   query = /^\d{1,10}$/.test(key) && Number(key) <= 2_147_483_647 ? query.where("a.id", "=", Number(key)) : query.where("a.slug", "=", key);
   const row = await query.executeTakeFirst();

@@ -27,7 +27,7 @@ export interface ArticlePage {
 export async function articlePage(db: Db, actor: Actor | null, slug: unknown, reader: { visitorId: string | null; countView: boolean }): Promise<ArticlePage | { redirectTo: string }> {
   const article = await getArticle(db, actor, slug).catch(async (error: unknown) => {
     // An article merged into another lives on there: old links (bookmarks, search engines) follow it.
-    const moved = isAppError(error) && error.status === 404 && typeof slug === "string" ? await mergedInto(db, slug) : null;
+    const moved = isAppError(error) && error.status === 404 && typeof slug === "string" && /^[^\u0000]{1,200}$/.test(slug) ? await mergedInto(db, slug) : null;
     if (moved) return moved;
     throw error;
   });

@@ -43,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return {
       user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
       unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
-      nav: { admin: can(actor, "admin.view"), moderation: can(actor, "mod.view") },
+      nav: { admin: can(actor, "admin.view"), moderation: can(actor, "mod.view"), curate: can(actor, "kb.curate") },
       queueSize: can(actor, "mod.view") ? await queueSize(context.app.db) : 0,
     };
   });
@@ -75,6 +75,8 @@ function Header() {
         </Form>
         <nav className="header-nav" aria-label="Account">
           <NavLink to="/latest">Latest</NavLink>
+          <NavLink to="/kb">Knowledge base</NavLink>
+          {data?.nav.curate ? <NavLink to="/kb/curate">Curate</NavLink> : null}
           {data?.nav.moderation ? (
             <NavLink to="/mod" className="header-bell" aria-label={`Moderation, ${data.queueSize} waiting`}>
               Moderation{data.queueSize ? <span className="count" data-testid="queue-count">{data.queueSize}</span> : null}

@@ -15,6 +15,9 @@ export const BUCKETS = {
   flag: { points: 30, duration: 60 * 60, what: "flags" },
   /** Per client address. */
   search: { points: 60, duration: 60, what: "searches" },
+  /** Per client address: "Was this helpful?" votes, and suggestions opened from the new-question form. */
+  feedback: { points: 60, duration: 60 * 60, what: "feedback votes" },
+  deflection: { points: 120, duration: 60 * 60, what: "opened suggestions" },
 } as const;
 
 export type Bucket = keyof typeof BUCKETS;

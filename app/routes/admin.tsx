@@ -21,7 +21,8 @@ export default function AdminLayout() {
         <NavLink to="/admin/companies">Companies</NavLink>
         <NavLink to="/admin/categories">Categories</NavLink>
         <NavLink to="/admin/tokens">API tokens</NavLink>
-        <NavLink to="/admin/settings">Moderation settings</NavLink>
+        <NavLink to="/admin/settings">Settings</NavLink>
+        <NavLink to="/admin/harvest">Harvest</NavLink>
       </nav>
       <Outlet />
     </div>

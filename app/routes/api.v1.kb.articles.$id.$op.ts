@@ -28,6 +28,7 @@ export const action = apiAction({
     if (op === "merge") return jsonResponse({ article: await mergeArticle(context.app, actor, params.id, await readJson(request)) });
     if (op === "edit") return jsonResponse({ article: await editArticle(context.app, actor, params.id, await readJson(request)) });
     if (op === "feedback") {
+      await context.app.limits.consume("feedback", context.clientIp);
       const id = parseInput(idSchema, params.id);
       const { visitorId, setCookie } = ensureVisitor(request, context.app);
       const totals = await rateArticle(context.app.db, actor, id, visitorId, await readJson(request));

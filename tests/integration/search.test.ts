@@ -267,11 +267,13 @@ describe("similar threads", () => {
 });
 
 describe("cost and robustness", () => {
-  it("runs at most three queries per search, however many results", async () => {
+  it("runs a fixed number of queries per search, however many results", async () => {
+    // Threads and articles, each once for the exact query and once more for the relaxed one
+    // when nothing matched: four at most, never one per result.
     for (const q of ["dashboard", "glömt", "nothing-matches-this-at-all"]) {
       const before = f.database.queries.length;
       await search(alice, { q });
-      expect(f.database.queries.length - before, q).toBeLessThanOrEqual(3);
+      expect(f.database.queries.length - before, q).toBeLessThanOrEqual(4);
     }
   });
 

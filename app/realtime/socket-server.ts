@@ -7,6 +7,7 @@ import type { AppContext } from "../services/context";
 import { can } from "../services/guardian";
 import { openClusterLink, type AdapterConfig } from "./cluster-adapter.server";
 import { deliverNotifications, relayDomainEvents } from "./domain-relay.server";
+import { watchIdentity } from "./identity-watch.server";
 import { keyedQueue } from "./keyed-queue";
 import { presenceCounter } from "./presence.server";
 import { HARVEST_ROOM, parseThreadRef, STAFF_ROOM, threadRoom, userRoom, type AckReply } from "./protocol";
@@ -22,6 +23,8 @@ export interface RealtimeOptions {
   /** Memory unless told: server.ts picks Postgres or Redis with adapterConfigFor(). */
   adapter?: AdapterConfig;
   limits?: Partial<RealtimeLimits>;
+  /** The database that announces ended sessions and tokens (identity-watch.server.ts). */
+  identityDatabaseUrl?: string;
 }
 
 export interface Realtime {
@@ -74,8 +77,9 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
 
   io.use((socket, next) => {
     authenticateHandshake(socket, app)
-      .then((actor) => {
+      .then(({ actor, credentialRoom }) => {
         socket.data.viewer = snapshotActor(actor);
+        socket.data.credentialRoom = credentialRoom;
         forgetCredentials(socket);
         next();
       })
@@ -105,8 +109,10 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
 
   io.on("connection", (socket) => {
     const actor = actorFromSnapshot(socket.data.viewer);
-    // Notifications need no join: a signed-in socket is always in its own user's room.
+    // Notifications need no join: a signed-in socket is always in its own user's room, and in
+    // its credential's, so that ending either disconnects it (identity-watch.server.ts).
     if (actor) void socket.join(userRoom(actor.id));
+    if (socket.data.credentialRoom) void socket.join(socket.data.credentialRoom);
     if (can(actor, "mod.view")) void socket.join(STAFF_ROOM);
     if (can(actor, "harvest.run")) void socket.join(HARVEST_ROOM);
     const joinLimit = slidingWindow(limits.joinsPerWindow, limits.joinWindowMs);
@@ -172,6 +178,9 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     });
   });
 
+  // Access that ends (logout, suspension, role or password change, revoked token) ends sockets.
+  const identity = options.identityDatabaseUrl ? watchIdentity(io, options.identityDatabaseUrl, logger) : null;
+
   // Other nodes' notification batches, for the sockets of this node.
   io.on("notifications:deliver", (items) => deliverNotifications(io, items));
   const unsubscribe = relayDomainEvents({
@@ -196,6 +205,7 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     isUp: link.isUp,
     close: async () => {
       unsubscribe();
+      await identity?.close();
       presence.close();
       await queue.drain();
       // io.close() also closes the HTTP server; its callback waits for requests in flight.

@@ -115,6 +115,14 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     if (socket.data.credentialRoom) void socket.join(socket.data.credentialRoom);
     if (can(actor, "mod.view")) void socket.join(STAFF_ROOM);
     if (can(actor, "harvest.run")) void socket.join(HARVEST_ROOM);
+    // Every message counts, whatever its event: a client that floods (tens of thousands of frames)
+    // is cut off after a bounded amount of work, before any handler runs for the excess.
+    const messageLimit = slidingWindow(limits.messagesPerWindow, limits.messageWindowMs);
+    socket.use((_packet, next) => {
+      if (messageLimit.tryTake()) return next();
+      logger.warn("socket flooding: disconnected", { socket: socket.id, limit: limits.messagesPerWindow });
+      socket.disconnect(true);
+    });
     const joinLimit = slidingWindow(limits.joinsPerWindow, limits.joinWindowMs);
     const typingLimit = minInterval(limits.typingIntervalMs);
     let joinsInFlight = 0;

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData }
 import { RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { useLiveHarvest } from "~/components/live-harvest";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import type { RootData } from "~/root";
 import { actorFor } from "~/services/auth.server";
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = formToObject(await request.formData());
+  const form = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(() => startHarvestRun(context.app, actor, form));
   if (!result.ok) return jsonResponse(result.failure, result.status);

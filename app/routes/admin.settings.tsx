@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/forms";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { ensure } from "~/services/guardian";
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Two forms on one page, told apart by `intent`: each saves its own settings. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { intent, ...form } = formToObject(await request.formData());
+  const { intent, ...form } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const knowledge = intent === "knowledge";
   const result = await formAction<unknown>(() => (knowledge ? updateKnowledgeSettings(context.app.db, actor, form) : updateModerationSettings(context.app.db, actor, form)));

@@ -5,7 +5,7 @@ import { isbot } from "isbot";
 import { RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { ArticleStatusBadge, KbTabs } from "~/components/kb";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { idSchema, parseInput } from "~/lib/validation";
 import { ensureVisitor, visitorIdOf } from "~/lib/visitor.server";
@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** "Was this helpful?": a plain form post, so it works without JavaScript; anonymous readers get a visitor cookie. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = formToObject(await request.formData());
+  const form = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const app = context.app;
   const result = await formAction(async () => {

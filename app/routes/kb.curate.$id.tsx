@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { RelativeTime } from "~/components/badges";
 import { Field, FormMessage } from "~/components/forms";
 import { ArticleStatusBadge, KbTabs, percent, SourceDiff } from "~/components/kb";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { editArticle, mergeArticle, transitionArticle, TRANSITIONS, type Transition } from "~/services/knowledge/curation.server";
@@ -25,7 +25,7 @@ const DONE: Record<Transition, string> = {
 };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { intent, op, ...fields } = formToObject(await request.formData());
+  const { intent, op, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const app = context.app;
   const result = await formAction(async (): Promise<{ message: string } | { redirectTo: string }> => {

@@ -7,7 +7,7 @@ import { LivePresence, NewRepliesButton, ThreadGoneNotice, TypingLine } from "~/
 import { IdeaStatusBadge, IDEA_STATUS_LABELS, KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { PostCard } from "~/components/post-card";
-import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm } from "~/lib/http.server";
+import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { acceptAnswer, unacceptAnswer } from "~/services/community/answers.server";
@@ -60,7 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const pageOf = (n: number) => 1 + POSTS_PER_PAGE * Math.floor((n - 2) / POSTS_PER_PAGE);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const { intent, postId, ...fields } = formToObject(formData);
   const actor = await actorFor(request, context.app);
   const app = context.app;

@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LiveUnreadCount } from "~/components/live-unread-count";
+import { useNonce } from "~/lib/nonce";
 import { isAppError } from "~/lib/errors";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -107,6 +108,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -119,8 +121,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <Header />
         <main className="container main">{children}</main>
         <footer className="site-footer container">Gleaner: a customer community that keeps what it learns.</footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

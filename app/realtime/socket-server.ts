@@ -25,6 +25,8 @@ export interface RealtimeOptions {
   limits?: Partial<RealtimeLimits>;
   /** The database that announces ended sessions and tokens (identity-watch.server.ts). */
   identityDatabaseUrl?: string;
+  /** Whether a connecting address is a proxy whose X-Forwarded-Proto counts (TRUST_PROXY). */
+  trustsProxy?: (address: string) => boolean;
 }
 
 export interface Realtime {
@@ -38,12 +40,11 @@ export interface Realtime {
 }
 
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
-/** X-Forwarded-Proto counts only from a proxy on this machine, as Express's `trust proxy` does. */
-function protocolOf(req: IncomingMessage): string {
+/** X-Forwarded-Proto counts only from a proxy TRUST_PROXY names, as for HTTP requests. */
+function protocolOf(req: IncomingMessage, trustsProxy: (address: string) => boolean): string {
   const forwarded = req.headers["x-forwarded-proto"];
-  if (typeof forwarded === "string" && LOOPBACK.test(req.socket.remoteAddress ?? "")) return forwarded.split(",")[0]!.trim();
+  if (typeof forwarded === "string" && trustsProxy(req.socket.remoteAddress ?? "")) return forwarded.split(",")[0]!.trim();
   return "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
 }
 
@@ -71,7 +72,7 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       if (!origin) return callback(null, true);
-      callback(null, sameOrigin(origin, req.headers.host, protocolOf(req), allowedOrigins));
+      callback(null, sameOrigin(origin, req.headers.host, protocolOf(req, options.trustsProxy ?? (() => false)), allowedOrigins));
     },
   });
 

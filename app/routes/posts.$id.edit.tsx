@@ -21,7 +21,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
-  const result = await formAction(() => editPost(context.app, actor, params.id, form));
+  const result = await formAction(async () => {
+    if (actor) await context.app.limits.consume("edit", `user:${actor.id}`);
+    return editPost(context.app, actor, params.id, form);
+  });
   if (!result.ok) return jsonResponse({ ...result.failure, body: form.body ?? "" }, result.status);
   const { post } = result.value;
   return redirect(`/t/${post.threadId}#post-${post.id}`);

@@ -5,6 +5,7 @@ import { Field, FormMessage } from "~/components/forms";
 import { formAction, formToObject, jsonResponse, readForm, userAgentOf } from "~/lib/http.server";
 import { register } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
+import { ensure } from "~/services/guardian";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · Gleaner" }];
 
@@ -17,6 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(async () => {
+    ensure(actor, "account.register");
     await context.app.limits.consume("register", context.clientIp);
     return register(context.app.db, actor, form, userAgentOf(request));
   });

@@ -28,6 +28,8 @@ export interface AppServer {
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 /** No request in flight for this long: the server has drained. */
 const DRAIN_QUIET_MS = 300;
+/** How long a stopping server still accepts (answering Connection: close) before closing its listener. */
+const ACCEPT_HANDOFF_MS = 1_000;
 
 /**
  * Counts requests in flight, and once shutdown has begun marks every answer `Connection: close`:
@@ -53,6 +55,9 @@ function inFlightTracker() {
      * spell matters on a busy machine: a request already sent on an open connection may not be
      * parsed yet, and must not find its connection closed.
      */
+    startDraining() {
+      draining = true;
+    },
     async drain(ms: number): Promise<void> {
       draining = true;
       const deadline = Date.now() + ms;
@@ -179,7 +184,12 @@ export function createAppServer(
       });
     },
     close: async ({ graceMs = DEFAULT_SHUTDOWN_GRACE_MS } = {}) => {
-      // No new connections. Not http.Server#close(), which also drops idle keep-alive
+      // First a moment of answering with Connection: close while still accepting: connections
+      // a busy server had not accepted yet wait in the kernel's backlog, and closing the listener
+      // would reset them, requests already sent and all.
+      requests.startDraining();
+      if (httpServer.listening) await new Promise((resolve) => setTimeout(resolve, Math.min(ACCEPT_HANDOFF_MS, graceMs / 10)));
+      // Then no new connections. Not http.Server#close(), which also drops idle keep-alive
       // connections at once, even one whose next request is already on its way: those close
       // after their answer (Connection: close) or once the server has drained.
       const closed = httpServer.listening ? new Promise<void>((resolve) => net.Server.prototype.close.call(httpServer, () => resolve())) : Promise.resolve();

@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => {
     // A broken bearer token still renders the page shell (anonymously); API routes report it.
     const actor = await actorFor(request, context.app).catch((error: unknown) => {
-      if (isAppError(error)) return null;
+      if (isAppError(error) || (error instanceof Response && error.status === 401)) return null;
       throw error;
     });
     return {

@@ -25,7 +25,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await actorFor(request, context.app);
   const { app } = context;
   const handle = params.handle ?? "";
-  const until = new Date(Date.now() + Math.max(1, Number(days) || 1) * 86_400_000).toISOString();
+  // A whole number of days up to ten years; anything else leaves `until` out for the service to refuse (422).
+  const dayCount = /^\d{1,4}$/.test(days ?? "") ? Math.min(3650, Math.max(1, Number(days))) : null;
+  const until = dayCount === null ? undefined : new Date(Date.now() + dayCount * 86_400_000).toISOString();
   const result = await formAction(async () => {
     switch (intent) {
       case "warn":

@@ -6,7 +6,8 @@ import { ROLES, type Role, type User } from "../../db/schema";
 import { AppError, isAppError, conflict, notFound, uniqueViolation, validationFailed } from "../lib/errors";
 import { hashPassword, verifyPassword } from "../lib/passwords.server";
 import { emailSchema, handleSchema, idSchema, parseInput, passwordSchema } from "../lib/validation";
-import { ensure, type Actor } from "./guardian";
+import { threadTarget } from "./community/views";
+import { can, ensure, type Actor } from "./guardian";
 import { recordModAction } from "./moderation/audit.server";
 import { endAllSessions, startSession } from "./sessions.server";
 
@@ -239,6 +240,8 @@ export const updateUserSchema = z.object({
 
 /** Role, trust level and company. A role change applies on the user's next request. */
 export async function updateUser(db: Db, actor: Actor | null, handle: string, input: unknown): Promise<PublicUser> {
+  // Who may manage users at all, before anything about the input: a member gets 403, not a 422.
+  ensure(actor, "user.list");
   const data = parseInput(updateUserSchema, input);
   const user = await findUser(db, handle);
   ensure(actor, "user.update", { userId: user.id, role: data.role });
@@ -274,15 +277,20 @@ export async function updateUser(db: Db, actor: Actor | null, handle: string, in
 export async function getPublicProfile(db: Db, actor: Actor | null, handle: string) {
   ensure(actor, "category.view");
   const user = await findUser(db, handle);
-  const threads = await db
-    .selectFrom("threads")
-    .select(["id", "title", "kind", "post_count", "accepted_post_id", "created_at"])
-    .where("author_id", "=", user.id)
-    .where("hidden", "=", false)
-    .where("merged_into_id", "is", null)
-    .orderBy("created_at", "desc")
-    .limit(20)
-    .execute();
+  // Their threads as the viewer may see them: one held for review shows only to its author and staff.
+  const threads = (
+    await db
+      .selectFrom("threads")
+      .select(["id", "title", "kind", "status", "hidden", "awaiting_approval", "author_id", "post_count", "accepted_post_id", "created_at"])
+      .where("author_id", "=", user.id)
+      .where("hidden", "=", false)
+      .where("merged_into_id", "is", null)
+      .orderBy("created_at", "desc")
+      .limit(20)
+      .execute()
+  ).filter((t) => can(actor, "thread.view", threadTarget(t)));
+  // Suspensions and silences are moderation's business (and the account owner's).
+  const seesModeration = can(actor, "mod.view") || actor?.id === user.id;
   const stats = await db
     .selectFrom("posts")
     .select([(eb) => eb.fn.countAll<number>().as("posts"), (eb) => eb.fn.coalesce(eb.fn.sum<number>("vote_count"), eb.val(0)).as("votes")])
@@ -299,8 +307,8 @@ export async function getPublicProfile(db: Db, actor: Actor | null, handle: stri
     user: {
       ...toPublicUser(user),
       createdAt: user.created_at.toISOString(),
-      suspendedUntil: user.suspended_until && user.suspended_until > new Date() ? user.suspended_until.toISOString() : null,
-      silencedUntil: user.silenced_until && user.silenced_until > new Date() ? user.silenced_until.toISOString() : null,
+      suspendedUntil: seesModeration && user.suspended_until && user.suspended_until > new Date() ? user.suspended_until.toISOString() : null,
+      silencedUntil: seesModeration && user.silenced_until && user.silenced_until > new Date() ? user.silenced_until.toISOString() : null,
     },
     stats: { posts: Number(stats.posts), votes: Number(stats.votes), accepted: accepted.n },
     threads: threads.map((t) => ({ id: t.id, title: t.title, kind: t.kind, replies: t.post_count - 1, solved: t.accepted_post_id !== null, createdAt: t.created_at.toISOString(), url: `/t/${t.id}` })),

@@ -42,13 +42,26 @@ export function actorFor(request: Request, app: AppContext): Promise<Actor | nul
   return pending;
 }
 
+/**
+ * A credential that does not resolve ends the request with a 401 in the API's format, thrown as
+ * a Response: it then means the same wherever it is thrown (an API route, a page's loader or
+ * action, a `_data` request), instead of an unexpected error in the routes that do not map it.
+ */
+function refused(message: string): Response {
+  const error = unauthorized(message);
+  return new Response(JSON.stringify({ error: { code: error.code, message: error.message } }), {
+    status: 401,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "WWW-Authenticate": 'Bearer realm="gleaner"' },
+  });
+}
+
 async function resolveActor(request: Request, app: AppContext): Promise<Actor | null> {
   const authorization = request.headers.get("Authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw unauthorized("The Authorization header must be 'Bearer <token>'.");
+    if (!match) throw refused("The Authorization header must be 'Bearer <token>'.");
     const user = await userForApiToken(app.db, match[1]!);
-    if (!user) throw unauthorized("The API token is invalid, expired or revoked.");
+    if (!user) throw refused("The API token is invalid, expired or revoked.");
     return toActor(user, "token");
   }
   const token = await sessionTokenOf(request, app);

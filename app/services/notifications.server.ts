@@ -84,7 +84,7 @@ function notificationUrl(n: { kind: NotificationKind; thread_id: number | null; 
 }
 
 const listSchema = z.object({
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number({ invalid_type_error: "before must be a notification id" }).int().positive().max(2_147_483_647, "before is out of range").optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 

@@ -27,9 +27,16 @@ export async function notificationsForPost(db: Db, post: AnnouncedPost, thread: 
     .where("follows.thread_id", "=", post.threadId)
     .where("follows.level", "=", "watching")
     .where("follows.user_id", "!=", post.authorId);
-  if (thread.hidden) {
-    mentionedQuery = mentionedQuery.where("role", "in", ["moderator", "admin"]);
-    followersQuery = followersQuery.where("users.role", "in", ["moderator", "admin"]);
+  // Only people who may open the thread hear about it, or a notice would carry the title of a
+  // thread they cannot read: a hidden one only staff, one held for review staff and its author.
+  // Read here, in the caller's transaction, so every caller gets it right.
+  const state = await db.selectFrom("threads").select(["hidden", "awaiting_approval", "author_id"]).where("id", "=", post.threadId).executeTakeFirstOrThrow();
+  if (thread.hidden || state.hidden || state.awaiting_approval) {
+    const authorToo = !(thread.hidden || state.hidden);
+    const visibleTo = (users: typeof mentionedQuery) =>
+      users.where((eb) => eb.or([eb("role", "in", ["moderator", "admin"]), ...(authorToo ? [eb("id", "=", state.author_id)] : [])]));
+    mentionedQuery = visibleTo(mentionedQuery);
+    followersQuery = followersQuery.where((eb) => eb.or([eb("users.role", "in", ["moderator", "admin"]), ...(authorToo ? [eb("users.id", "=", state.author_id)] : [])]));
   }
   const [mentioned, followers] = await Promise.all([mentionedQuery.execute(), followersQuery.execute()]);
   // A muted thread stays quiet even for a mention in it.

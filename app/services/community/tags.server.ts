@@ -64,7 +64,10 @@ export async function popularTags(db: Db, categoryId?: number, limit = 30): Prom
     .innerJoin("tags", "tags.id", "thread_tags.tag_id")
     .innerJoin("threads", "threads.id", "thread_tags.thread_id")
     .select(["tags.slug", (eb) => eb.fn.countAll<number>().as("count")])
+    // Only what anyone may read: a thread held for review (or merged away) is not public yet.
     .where("threads.hidden", "=", false)
+    .where("threads.awaiting_approval", "=", false)
+    .where("threads.merged_into_id", "is", null)
     .groupBy("tags.slug")
     .orderBy("count", "desc")
     .orderBy("tags.slug")

@@ -14,7 +14,7 @@ import {
   updateCategory,
   type AdminCategoryView,
 } from "~/services/categories.server";
-import type { Actor } from "~/services/guardian";
+import { ensure, type Actor } from "~/services/guardian";
 import { THREAD_KINDS } from "../../db/schema";
 import type { Db } from "../../db/index";
 
@@ -51,6 +51,8 @@ function valuesOf(form: FormData): FormValues {
 
 /** Runs one form's intent through the service; the message is what the admin sees on success. */
 async function runIntent(db: Db, actor: Actor | null, intent: string, rawId: string | undefined, values: FormValues): Promise<string> {
+  // Who may manage categories at all comes first: a member's empty form is a 403, not a 422.
+  ensure(actor, "category.manage");
   if (intent === "create") {
     const created = await createCategory(db, actor, values);
     return `Created ${created.name} (/c/${created.slug}).`;

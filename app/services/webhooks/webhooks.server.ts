@@ -38,9 +38,10 @@ export async function listWebhooks(db: Db, actor: Actor | null) {
   return { webhooks: hooks.map((h) => ({ id: h.id, url: h.url, events: h.events, active: h.active, createdAt: h.created_at.toISOString() })), deliveries: deliveries.deliveries };
 }
 
-export async function setWebhookActive(db: Db, actor: Actor | null, webhookId: unknown, active: boolean) {
+export async function setWebhookActive(db: Db, actor: Actor | null, webhookId: unknown, input: unknown) {
   ensure(actor, "webhooks.manage");
   const id = parseInput(idSchema, webhookId);
+  const { active } = parseInput(z.object({ active: z.boolean({ required_error: "active is required", invalid_type_error: "active must be true or false" }) }), input);
   const updated = await db.updateTable("webhooks").set({ active }).where("id", "=", id).returning("id").executeTakeFirst();
   if (!updated) throw notFound("No such webhook.");
 }

@@ -44,6 +44,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
       unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
       nav: { admin: can(actor, "admin.view"), moderation: can(actor, "mod.view") },
+      // The harvest's pages for the people who act on it (ideas and the roadmap are for everyone).
+      harvestNav: { leads: can(actor, "leads.view"), insights: can(actor, "insights.view") },
       queueSize: can(actor, "mod.view") ? await queueSize(context.app.db) : 0,
     };
   });
@@ -80,6 +82,10 @@ function Header() {
               Moderation{data.queueSize ? <span className="count" data-testid="queue-count">{data.queueSize}</span> : null}
             </NavLink>
           ) : null}
+          <NavLink to="/ideas">Ideas</NavLink>
+          <NavLink to="/roadmap">Roadmap</NavLink>
+          {data?.harvestNav.leads ? <NavLink to="/leads">Leads</NavLink> : null}
+          {data?.harvestNav.insights ? <NavLink to="/insights">Insights</NavLink> : null}
           {data?.nav.admin ? <NavLink to="/admin/users">Admin</NavLink> : null}
           {user ? (
             <>

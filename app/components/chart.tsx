@@ -45,7 +45,7 @@ export function HorizontalBarChart({
   const barSpace = width - labelWidth - valueWidth;
   const summary = bars.length ? bars.map((b) => `${b.label} ${format(b.value)}`).join("; ") : "nothing yet";
   return (
-    <figure className="chart">
+    <figure className="chart chart-hbar">
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${summary}`}>
         {bars.map((b, i) => {
@@ -53,7 +53,7 @@ export function HorizontalBarChart({
           const bar = (
             <g>
               <title>{`${b.label}: ${format(b.value)}`}</title>
-              <text x={labelWidth - 6} y={top + row / 2 + 4} textAnchor="end" className="chart-label">{cut(b.label, 26)}</text>
+              <text x={labelWidth - 6} y={top + row / 2 + 4} textAnchor="end" className="chart-label">{cut(b.label, 22)}</text>
               <rect x={labelWidth} y={top + 3} width={Math.max(1, (barSpace * b.value) / max)} height={row - 6} className="chart-bar" />
               <text x={labelWidth + Math.max(1, (barSpace * b.value) / max) + 4} y={top + row / 2 + 4} className="chart-label">{format(b.value)}</text>
             </g>

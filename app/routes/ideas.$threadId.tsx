@@ -92,7 +92,7 @@ export default function IdeaPage() {
       </div>
 
       {figures ? (
-        <section className="card">
+        <section className="card chart-narrow">
           <DailyBarChart title="Interest per week: votes and evidence" per="week" points={figures.trend.map((p) => ({ day: p.week, value: p.interest }))} />
         </section>
       ) : null}
@@ -130,7 +130,7 @@ export default function IdeaPage() {
                   <blockquote className="quote">{e.quote}</blockquote>
                   <p className="small muted">
                     <SignalKindBadge kind={e.kind} /> <Link to={`/u/${e.author}`}>@{e.author}</Link>
-                    {e.company ? <> · {e.company.name} ({e.company.plan})</> : " · no company"}
+                    {e.company ? ` · ${e.company.name} (${e.company.plan})` : " · no company"}
                     {" · "}<Link to={e.url}>in “{e.threadTitle}”</Link> · {day(e.detectedAt)}
                   </p>
                 </li>

@@ -79,20 +79,19 @@ export default function IdeaBoard() {
       ) : (
         <div className="card table-wrap">
           <table className="table idea-table" data-testid="idea-table">
-            <caption className="visually-hidden">Ideas{manage ? " with who stands behind them" : ""}; column headers sort the table</caption>
+            <caption>
+              Linked column headers sort the table; ▾ marks the current order.
+              {manage ? " Companies count everyone who voted for an idea or was quoted as evidence for it, once per company; interest is votes and evidence per week." : ""}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Idea</th>
-                <th scope="col">Status</th>
                 <SortHeader sort="votes" current={sort} numeric>Votes</SortHeader>
-                <th scope="col" className="num">Voters</th>
                 <SortHeader sort="companies" current={sort} numeric>Companies</SortHeader>
                 {manage ? (
                   <>
                     <SortHeader sort="revenue" current={sort} numeric>Customer revenue</SortHeader>
-                    <th scope="col" className="num">Customers</th>
-                    <SortHeader sort="prospects" current={sort} numeric>Prospects</SortHeader>
-                    <th scope="col" className="num">Trials</th>
+                    <SortHeader sort="prospects" current={sort} numeric>Prospects · trials</SortHeader>
                     <SortHeader sort="evidence" current={sort} numeric>Evidence</SortHeader>
                     <th scope="col">Interest, 12 weeks</th>
                   </>
@@ -103,26 +102,26 @@ export default function IdeaBoard() {
               {ideas.map((idea) => (
                 <tr key={idea.threadId} data-testid="idea-row" data-idea={idea.threadId}>
                   <th scope="row" className="idea-title-cell">
-                    {manage ? (
-                      <>
-                        <Link to={`/ideas/${idea.threadId}`}>{idea.title}</Link>
-                        <br />
-                        <Link to={idea.url} className="small muted">discussion</Link>
-                      </>
-                    ) : (
-                      <Link to={idea.url}>{idea.title}</Link>
-                    )}
+                    <Link to={manage ? `/ideas/${idea.threadId}` : idea.url}>{idea.title}</Link>
+                    <div className="thread-meta">
+                      <IdeaStatusBadge status={idea.status} />
+                      {manage ? <Link to={idea.url} className="muted">discussion</Link> : null}
+                    </div>
                   </th>
-                  <td><IdeaStatusBadge status={idea.status} /></td>
-                  <td className="num" data-testid="idea-votes">{idea.votes}</td>
-                  <td className="num">{idea.uniqueVoters}</td>
+                  <td className="num">
+                    <span data-testid="idea-votes">{idea.votes}</span>
+                    <span className="cell-note">{idea.uniqueVoters} {idea.uniqueVoters === 1 ? "voter" : "voters"}</span>
+                  </td>
                   <td className="num" data-testid="idea-companies">{idea.uniqueCompanies}</td>
                   {idea.private ? (
                     <>
-                      <td className="num"><Money value={idea.private.revenue} /></td>
-                      <td className="num">{idea.private.customers}</td>
-                      <td className="num">{idea.private.prospects}</td>
-                      <td className="num">{idea.private.trials}</td>
+                      <td className="num">
+                        <Money value={idea.private.revenue} />
+                        <span className="cell-note">{idea.private.customers} {idea.private.customers === 1 ? "customer" : "customers"}</span>
+                      </td>
+                      <td className="num">
+                        {idea.private.prospects} · {idea.private.trials}
+                      </td>
                       <td className="num">{idea.private.evidence}</td>
                       <td><Sparkline label={`Interest in “${idea.title}”`} points={idea.private.trend.map((p) => ({ week: p.week, value: p.interest }))} /></td>
                     </>
@@ -134,7 +133,6 @@ export default function IdeaBoard() {
         </div>
       )}
       <OffsetPager next={next} pageSize={pageSize} label="ideas" />
-      {manage ? <p className="muted small">Companies count everyone who voted for an idea or was quoted as evidence for it, once per company. Interest is votes and evidence per week.</p> : null}
     </div>
   );
 }

@@ -45,7 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         throw new Response("Unknown action", { status: 400 });
     }
   });
-  if (!result.ok) return jsonResponse({ ...result.failure, id }, result.status);
+  // A refused title comes back as typed, to be corrected rather than retyped.
+  if (!result.ok) return jsonResponse({ ...result.failure, id, title: fields.title }, result.status);
   return jsonResponse({ ok: true, ...result.value, id });
 }
 
@@ -60,7 +61,7 @@ function titleFrom(quote: string): string {
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
-type Result = { ok: boolean; message: string; fields?: Record<string, string>; id?: string; link?: string | null };
+type Result = { ok: boolean; message: string; fields?: Record<string, string>; id?: string; link?: string | null; title?: string };
 
 export default function CandidateRequests() {
   const { candidates, next, ideas, pageSize } = useLoaderData<typeof loader>();
@@ -100,7 +101,7 @@ export default function CandidateRequests() {
                 <blockquote className="quote">{c.quote}</blockquote>
                 <p className="small muted">
                   <SignalKindBadge kind={c.kind} /> score {c.score.toFixed(2)} · <Link to={`/u/${c.author}`}>@{c.author}</Link>
-                  {c.company ? <> · {c.company.name} ({c.company.plan})</> : " · no company"}
+                  {c.company ? ` · ${c.company.name} (${c.company.plan})` : " · no company"}
                   {" · "}<Link to={c.url}>in “{c.threadTitle}”</Link> · {day(c.detectedAt)}
                 </p>
                 {failed ? <FormMessage message={failed.message} /> : null}
@@ -108,7 +109,7 @@ export default function CandidateRequests() {
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="id" value={c.id} />
                     <label htmlFor={`title-${c.id}`} className="visually-hidden">Title of the new idea</label>
-                    <input id={`title-${c.id}`} name="title" defaultValue={titleFrom(c.quote)} maxLength={200} size={40} aria-invalid={failed?.fields?.title ? true : undefined} />
+                    <input id={`title-${c.id}`} name="title" defaultValue={failed?.title ?? titleFrom(c.quote)} maxLength={200} size={40} aria-invalid={failed?.fields?.title ? true : undefined} />
                     <button type="submit" name="intent" value="accept" className="button button-small">Accept as new idea</button>
                   </Form>
                   <Form method="post" className="inline-form">

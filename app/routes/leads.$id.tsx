@@ -19,15 +19,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const fields = formToObject(await request.formData());
   const actor = await actorFor(request, context.app);
   const result = await formAction(() => updateLead(context.app, actor, params.id, fields));
-  if (!result.ok) return jsonResponse(result.failure, result.status);
+  // A refused save sends back what was typed, so the form (without JavaScript too) keeps it.
+  if (!result.ok) return jsonResponse({ ...result.failure, sent: fields }, result.status);
   return jsonResponse({ ok: true, message: "Lead saved." });
 }
 
 export default function LeadPage() {
   const { lead } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; message: string; fields?: Record<string, string> }>();
+  const result = useActionData<{ ok: boolean; message: string; fields?: Record<string, string>; sent?: Record<string, string> }>();
   const me = useRouteLoaderData<RootData>("root")?.user?.handle ?? "";
   const errors = result?.fields ?? {};
+  const sent = result?.sent ?? {};
   return (
     <div className="stack">
       <nav className="crumbs" aria-label="Breadcrumb"><Link to="/leads">Leads</Link> › @{lead.user.handle}</nav>
@@ -59,10 +61,11 @@ export default function LeadPage() {
 
         <section className="card" aria-labelledby="work-heading">
           <h2 id="work-heading">Work this lead</h2>
-          <Form method="post" noValidate>
+          {/* Keyed by the stored lead, so a save shows what was stored. */}
+          <Form method="post" noValidate key={lead.updatedAt}>
             <div className={`field${errors.status ? " field-invalid" : ""}`}>
               <label htmlFor="lead-status">Status</label>
-              <select id="lead-status" name="status" defaultValue={lead.status}>
+              <select id="lead-status" name="status" defaultValue={sent.status ?? lead.status}>
                 {Object.entries(LEAD_STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
               </select>
               {errors.status ? <p className="field-error" role="alert">{errors.status}</p> : null}
@@ -70,14 +73,14 @@ export default function LeadPage() {
             <Field
               label="Owner"
               name="owner"
-              defaultValue={lead.owner?.handle ?? ""}
+              defaultValue={sent.owner ?? lead.owner?.handle ?? ""}
               maxLength={30}
               error={errors.owner}
               hint={<>A handle of someone in sales; empty for nobody.{me && lead.owner?.handle !== me ? <> You are @{me}.</> : null}</>}
             />
             <div className={`field${errors.notes ? " field-invalid" : ""}`}>
               <label htmlFor="lead-notes">Notes</label>
-              <textarea id="lead-notes" name="notes" rows={6} maxLength={5000} defaultValue={lead.notes} aria-invalid={errors.notes ? true : undefined} />
+              <textarea id="lead-notes" name="notes" rows={6} maxLength={5000} defaultValue={sent.notes ?? lead.notes} aria-invalid={errors.notes ? true : undefined} />
               {errors.notes ? <p className="field-error" role="alert">{errors.notes}</p> : null}
             </div>
             <button type="submit" className="button">Save</button>

@@ -84,7 +84,7 @@ export default function LeadList() {
       ) : (
         <div className="card table-wrap">
           <table className="table lead-table" data-testid="lead-table">
-            <caption className="visually-hidden">Leads; column headers sort the table</caption>
+            <caption>Linked column headers sort the table; ▾ marks the current order. “why” shows how a score is made.</caption>
             <thead>
               <tr>
                 <th scope="col">Person</th>
@@ -119,7 +119,7 @@ export default function LeadList() {
                     </ul>
                     {lead.signals.length > 4 ? <Link to={`/leads/${lead.id}`} className="small">and {lead.signals.length - 4} more</Link> : null}
                   </td>
-                  <td>{day(lead.lastSignalAt)}</td>
+                  <td className="nowrap">{day(lead.lastSignalAt)}</td>
                   <td>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="id" value={lead.id} />

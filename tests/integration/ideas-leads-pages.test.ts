@@ -47,12 +47,19 @@ async function ask(client: ApiClient, title: string, body: string, kind: "questi
   return res.body.thread.id as number;
 }
 
-/** A form post the way a browser without JavaScript sends it. */
-function submit(client: ApiClient, path: string, fields: Record<string, string | string[]>): Promise<ApiResponse<string>> {
+/**
+ * A form post the way a browser without JavaScript sends it. The HTML comes back without the
+ * empty comments React puts between adjacent pieces of text, so assertions read as the page does.
+ */
+async function submit(client: ApiClient, path: string, fields: Record<string, string | string[]>): Promise<ApiResponse<string>> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
-  return client.request("POST", path, body.toString(), { "Content-Type": "application/x-www-form-urlencoded" });
+  const res = await client.request<string>("POST", path, body.toString(), { "Content-Type": "application/x-www-form-urlencoded" });
+  return { ...res, text: res.text.replaceAll("<!-- -->", "") };
 }
+
+/** A page's HTML as a reader sees its text (see submit). */
+const html = async (client: ApiClient, path: string) => (await client.get(path)).text.replaceAll("<!-- -->", "");
 
 const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -125,5 +132,229 @@ describe("who sees which page", () => {
       expect(header.includes('href="/leads"'), "leads link").toBe(leads);
       expect(header.includes('href="/insights"'), "insights link").toBe(insights);
     }
+  });
+});
+
+describe("forms without JavaScript", () => {
+  it("lets sales set a lead's status from the list, and its owner and notes on its page", async () => {
+    const listed = await submit(sam, "/leads", { id: String(carolLead), status: "contacted" });
+    expect(listed.status, listed.text.slice(0, 300)).toBe(200);
+    expect(listed.text).toContain("@carol is now contacted.");
+    expect((await sam.get(`/api/v1/leads/${carolLead}`)).body.lead.status).toBe("contacted");
+
+    const saved = await submit(sam, `/leads/${carolLead}`, { status: "qualified", owner: "sam", notes: "Demo on Friday" });
+    expect(saved.status).toBe(200);
+    expect(saved.text).toContain("Lead saved.");
+    expect((await sam.get(`/api/v1/leads/${carolLead}`)).body.lead).toMatchObject({ status: "qualified", owner: { handle: "sam" }, notes: "Demo on Friday" });
+
+    // A refusal names the field, and the form keeps what was typed.
+    const refused = await submit(sam, `/leads/${carolLead}`, { status: "won", owner: "alice", notes: "Call back in May" });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("The owner must be someone in sales (or an admin).");
+    expect(refused.text).toContain("Call back in May");
+    expect((await sam.get(`/api/v1/leads/${carolLead}`)).body.lead.status).toBe("qualified");
+    expect((await submit(sam, "/leads", { id: String(carolLead), status: "bogus" })).text).toContain("status must be one of new, contacted, qualified, won, lost, dismissed");
+    expect((await submit(sam, "/leads/999999", { status: "won" })).status).toBe(404);
+    for (const client of [pete, alice]) {
+      expect((await submit(client, "/leads", { id: String(carolLead), status: "lost" })).status).toBe(403);
+      expect((await submit(client, `/leads/${carolLead}`, { status: "lost" })).status).toBe(403);
+    }
+    expect((await sam.get(`/api/v1/leads/${carolLead}`)).body.lead.status).toBe("qualified");
+  });
+
+  it("lets a product manager set an idea's status with a note: voters hear it once, and the roadmap shows it", async () => {
+    const planned = await ask(alice, "Keyboard shortcuts", "Please add keyboard shortcuts for replies.", "idea");
+    for (const client of [bob, carol]) await client.post(`/api/v1/threads/${planned}/votes`);
+    expect((await submit(alice, `/ideas/${planned}`, { intent: "status", status: "planned" })).status).toBe(403);
+    expect((await submit(pete, `/ideas/${planned}`, { intent: "status", status: "someday" })).text).toContain("status must be one of open, under_review, planned, in_progress, shipped, declined");
+
+    const res = await submit(pete, `/ideas/${planned}`, { intent: "status", status: "planned", note: "Next quarter" });
+    expect(res.status, res.text.slice(0, 300)).toBe(200);
+    // bob and carol voted; alice follows her own idea.
+    expect(res.text).toContain("Status set to Planned. 3 people were told.");
+    const notices = (await bob.get("/api/v1/notifications?limit=100")).body.notifications.filter((n: { kind: string; threadId: number }) => n.kind === "idea_status" && n.threadId === planned);
+    expect(notices).toHaveLength(1);
+    const roadmap = (await anon.get("/roadmap")).text;
+    const column = roadmap.slice(roadmap.indexOf('data-testid="roadmap-planned"'), roadmap.indexOf('data-testid="roadmap-in_progress"'));
+    expect(column).toContain("Keyboard shortcuts");
+  });
+
+  it("merges an idea into another from its page, votes and all", async () => {
+    const a = await ask(alice, "Export to PDF", "Please add a PDF export of threads.", "idea");
+    const b = await ask(bob, "PDF export of a thread", "It would be great to print a thread as PDF.", "idea");
+    await carol.post(`/api/v1/threads/${b}/votes`);
+    expect((await submit(pete, `/ideas/${b}`, { intent: "merge", intoThreadId: "" })).text).toContain("Choose the idea to merge this one into.");
+    expect((await submit(alice, `/ideas/${b}`, { intent: "merge", intoThreadId: String(a) })).status).toBe(403);
+    const merged = await submit(pete, `/ideas/${b}`, { intent: "merge", intoThreadId: String(a), reason: "same request" });
+    expect(merged.status).toBe(302);
+    expect(merged.headers.get("location")).toBe(`/ideas/${a}`);
+    expect((await pete.get(`/ideas/${b}`)).status).toBe(404);
+    expect((await pete.get(`/api/v1/ideas/${a}`)).body.idea).toMatchObject({ votes: 1, uniqueVoters: 1 });
+  });
+
+  it("accepts a candidate request into a new idea, attaches one to an idea, and dismisses one", async () => {
+    await ask(alice, "Scheduling reports", "Can I schedule a report? It would be great if reports could be emailed every Monday.");
+    await ask(bob, "Bulk edit", "How do I edit many tickets? It would be nice to have a bulk edit for tags.");
+    await ask(alice, "Calendar", "Where is the calendar? It would be great if the calendar synced with Outlook.");
+    await pass();
+    const page = await html(pete, "/ideas/candidates");
+    expect(page).toContain("It would be great if reports could be emailed every Monday.");
+    expect(page).toContain("Acme Corp (customer)");
+    // The new idea's title starts as the request's own words, without the full stop.
+    expect(page).toContain('value="It would be great if reports could be emailed every Monday"');
+    const { candidates } = (await pete.get("/api/v1/ideas/candidates")).body;
+    const find = (text: string) => candidates.find((c: { quote: string }) => c.quote.includes(text)).id as number;
+
+    const short = await submit(pete, "/ideas/candidates", { intent: "accept", id: String(find("Monday")), title: "x" });
+    expect(short.status).toBe(422);
+    expect(short.text).toContain("title must be at least 3 characters");
+    const accepted = await submit(pete, "/ideas/candidates", { intent: "accept", id: String(find("Monday")), title: "Weekly report e-mails" });
+    expect(accepted.status).toBe(200);
+    expect(accepted.text).toContain("Accepted into a new idea.");
+    const created = Number(/href="\/ideas\/(\d+)"[^>]*>Open the idea/.exec(accepted.text)?.[1]);
+    const createdIdea = (await pete.get(`/api/v1/ideas/${created}`)).body.idea;
+    expect(createdIdea).toMatchObject({ title: "Weekly report e-mails" });
+    expect(createdIdea.evidence).toEqual([expect.objectContaining({ quote: expect.stringContaining("emailed every Monday"), author: "alice" })]);
+
+    expect((await submit(pete, "/ideas/candidates", { intent: "attach", id: String(find("bulk edit")), ideaThreadId: "" })).text).toContain("Choose the idea to attach this request to.");
+    expect((await submit(pete, "/ideas/candidates", { intent: "attach", id: String(find("bulk edit")), ideaThreadId: String(idea) })).text).toContain("Attached as evidence.");
+    expect((await pete.get(`/ideas/${idea}`)).text).toContain("It would be nice to have a bulk edit for tags.");
+
+    expect((await submit(pete, "/ideas/candidates", { intent: "dismiss", id: String(find("Outlook")) })).text).toContain("Dismissed.");
+    const again = await submit(pete, "/ideas/candidates", { intent: "dismiss", id: String(find("Outlook")) });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain("This request was already dismissed.");
+    expect((await pete.get("/ideas/candidates")).text).not.toContain("synced with Outlook");
+    expect((await submit(sam, "/ideas/candidates", { intent: "dismiss", id: String(find("Monday")) })).status).toBe(403);
+  });
+
+  it("tries a sentence on the detectors page", async () => {
+    const res = await submit(ada, "/admin/detectors", { text: "Hur mycket kostar det för 25 användare? Vi behöver en offert för fler licenser." });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("Swedish");
+    expect(res.text).toContain("Buying intent");
+    expect(res.text).toContain("<code>offert</code>");
+    expect(res.text).toContain("Vi behöver en offert för fler licenser.");
+    expect((await submit(ada, "/admin/detectors", { text: "The weather is nice today." })).text).toContain("No signal in this text");
+    const empty = await submit(ada, "/admin/detectors", { text: "   " });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain("text is required");
+    // The API lets product managers and sales classify; this admin page does not.
+    expect((await submit(pete, "/admin/detectors", { text: "How much for 40 seats?" })).status).toBe(403);
+  });
+
+  it("saves lead-scoring weights, refusing bad ones field by field, and resets them", async () => {
+    const page = (await ada.get("/admin/lead-scoring")).text;
+    expect(page).toContain("Default 30");
+    const bad = await submit(ada, "/admin/lead-scoring", { intent: "save", "plan.prospect": "500", buyingIntent: "lots", "revenueBands.0.atLeast": "", "revenueBands.0.points": "5" });
+    expect(bad.status).toBe(422);
+    for (const message of ["must be at most 100", "must be a whole number from 0 to 200", "must be a whole amount, 0 or more"]) expect(bad.text).toContain(message);
+    // Each message sits with its field (aria-describedby points at it), and what was typed stays.
+    expect(bad.text).toMatch(/id="field-plan\.prospect"[^>]*aria-describedby="field-plan\.prospect-error/);
+    expect(bad.text).toMatch(/value="lots"/);
+
+    const good = await submit(ada, "/admin/lead-scoring", { intent: "save", "plan.prospect": "35", buyingIntent: "", "revenueBands.0.atLeast": "5000000", "revenueBands.0.points": "15", "revenueBands.1.atLeast": "", "revenueBands.1.points": "" });
+    expect(good.status).toBe(200);
+    expect(good.text).toContain("Weights saved.");
+    const { weights } = (await ada.get("/api/v1/admin/settings/leads")).body;
+    // An emptied field takes its default; an empty band row is no band.
+    expect(weights).toMatchObject({ plan: { prospect: 35 }, buyingIntent: 40, revenueBands: [{ atLeast: 5_000_000, points: 15 }] });
+
+    expect((await submit(ada, "/admin/lead-scoring", { intent: "reset" })).text).toContain("Weights reset to the defaults.");
+    expect((await ada.get("/api/v1/admin/settings/leads")).body.weights).toMatchObject({ plan: { prospect: 30 }, revenueBands: [{ atLeast: 10_000_000, points: 20 }, { atLeast: 1_000_000, points: 10 }] });
+    expect((await submit(sam, "/admin/lead-scoring", { intent: "reset" })).status).toBe(403);
+  });
+
+  it("creates a webhook and shows its secret once, pauses, resumes and deletes it", async () => {
+    const invalid = await submit(ada, "/admin/webhooks", { intent: "create", url: "ftp://example.com/x" });
+    expect(invalid.status).toBe(422);
+    expect(invalid.text).toContain("url must start with http:// or https://");
+    expect(invalid.text).toContain("choose at least one event");
+
+    const created = await submit(ada, "/admin/webhooks", { intent: "create", url: "https://crm.example.com/hooks", events: ["lead.created", "lead.qualified"] });
+    expect(created.status).toBe(200);
+    const secret = /data-testid="webhook-secret">(whsec_[A-Za-z0-9_-]+)</.exec(created.text)?.[1];
+    expect(secret).toBeDefined();
+    const after = (await ada.get("/admin/webhooks")).text;
+    expect(after).toContain("https://crm.example.com/hooks");
+    expect(after).not.toContain(secret!);
+    const { webhooks } = (await ada.get("/api/v1/admin/webhooks")).body;
+    const hook = webhooks.find((w: { url: string }) => w.url === "https://crm.example.com/hooks");
+    expect(hook).toMatchObject({ events: ["lead.created", "lead.qualified"], active: true });
+
+    expect((await submit(ada, "/admin/webhooks", { intent: "pause", id: String(hook.id) })).text).toContain("Webhook paused");
+    expect((await ada.get("/api/v1/admin/webhooks")).body.webhooks.find((w: { id: number }) => w.id === hook.id).active).toBe(false);
+    expect((await submit(ada, "/admin/webhooks", { intent: "resume", id: String(hook.id) })).text).toContain("Webhook resumed.");
+    expect((await submit(pete, "/admin/webhooks", { intent: "delete", id: String(hook.id) })).status).toBe(403);
+    expect((await submit(ada, "/admin/webhooks", { intent: "delete", id: String(hook.id) })).text).toContain("Webhook deleted");
+    expect((await submit(ada, "/admin/webhooks", { intent: "delete", id: String(hook.id) })).status).toBe(404);
+  });
+
+  it("answers a bad query string with a clear 4xx page, not a 500", async () => {
+    const bad = await pete.get("/ideas?sort=loudest");
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain("sort must be one of votes, companies, revenue, prospects, evidence, newest");
+    expect((await sam.get("/leads?minScore=lots")).status).toBe(422);
+    expect((await sam.get("/leads/abc")).status).toBe(422);
+    expect((await pete.get("/ideas/999999")).status).toBe(404);
+  });
+});
+
+describe("services behind the pages", () => {
+  it("ranks ideas by the customer revenue behind them for sales too, not only for product managers", async () => {
+    const { topIdeasByRevenue } = (await sam.get("/api/v1/insights")).body;
+    expect(topIdeasByRevenue.length).toBeGreaterThan(0);
+    // alice and bob are at Acme Corp (customer, 48,000,000 a year).
+    expect(topIdeasByRevenue[0]).toMatchObject({ revenue: 48_000_000 });
+    expect((await sam.get("/insights")).text).toContain("Top ideas by customer revenue behind them");
+  });
+
+  it("keeps ideas awaiting a moderator's approval off the public roadmap", async () => {
+    const newcomer = new ApiClient(t.baseUrl);
+    expect((await newcomer.post("/api/v1/users", { handle: "newcomer", email: "newcomer@example.com", password: "a-long-password" })).status).toBe(201);
+    const held = await newcomer.post("/api/v1/threads", { categoryId: cat("ideas"), kind: "idea", title: "Unreviewed idea", body: "Buy cheap watches here." });
+    expect(held.status, held.text).toBe(201);
+    await t.app.db.updateTable("threads").set({ idea_status: "planned" }).where("id", "=", held.body.thread.id).execute();
+    expect((await t.app.db.selectFrom("threads").select("awaiting_approval").where("id", "=", held.body.thread.id).executeTakeFirstOrThrow()).awaiting_approval).toBe(true);
+    const roadmap = (await anon.get("/api/v1/roadmap")).body;
+    expect(roadmap.planned.map((i: { threadId: number }) => i.threadId)).not.toContain(held.body.thread.id);
+    expect((await anon.get("/roadmap")).text).not.toContain("Unreviewed idea");
+  });
+});
+
+describe("loaders", () => {
+  /** SQL statements one page view costs (the session, the header and the page). */
+  async function queriesFor(client: ApiClient, path: string): Promise<number> {
+    t.database.queries.length = 0;
+    const res = await client.get(path);
+    expect(res.status, path).toBe(200);
+    return t.database.queries.length;
+  }
+
+  it("cost the same number of queries however many ideas, leads and requests they list", async () => {
+    const pages = [[pete, "/ideas"], [pete, `/ideas/${idea}`], [pete, "/ideas/candidates"], [sam, "/leads"], [sam, `/leads/${carolLead}`], [sam, "/insights"], [alice, "/roadmap"]] as const;
+    const before = [];
+    for (const [client, path] of pages) before.push(await queriesFor(client, path));
+
+    // More of everything: ideas with votes, people at a prospect company with buying signals, requests.
+    const globex = (await ada.get("/api/v1/admin/companies")).body.companies.find((c: { name: string }) => c.name === "Globex").id;
+    for (let i = 0; i < 4; i++) {
+      const handle = `buyer${i}`;
+      const buyer = new ApiClient(t.baseUrl);
+      expect((await buyer.post("/api/v1/users", { handle, email: `${handle}@globex.example`, password: "a-long-password" })).status).toBe(201);
+      expect((await ada.patch(`/api/v1/admin/users/${handle}`, { trustLevel: 2, companyId: globex })).status).toBe(200);
+      await buyer.login(handle, "a-long-password");
+      const extra = await ask(buyer, `Integration idea ${i}`, `Please add an integration with tool number ${i}.`, "idea");
+      await buyer.post(`/api/v1/threads/${idea}/votes`);
+      await carol.post(`/api/v1/threads/${extra}/votes`);
+      await ask(buyer, `Quote for ${10 + i} seats`, `How much would ${10 + i} seats of the Enterprise plan cost? We need a quote.`);
+      await ask(buyer, `Exports ${i}`, `How do I export? It would be great if the export supported format ${i} too.`);
+    }
+    await pass();
+    expect((await sam.get("/api/v1/leads")).body.leads.length).toBeGreaterThanOrEqual(5);
+
+    const after = [];
+    for (const [client, path] of pages) after.push(await queriesFor(client, path));
+    expect(after).toEqual(before);
   });
 });

@@ -105,7 +105,7 @@ export default function LeadList() {
                     <br />
                     <span className="small muted">{lead.user.email}</span>
                   </th>
-                  <td>{lead.company ? <>{lead.company.name}<br /><span className="small muted">{lead.company.plan}</span></> : <span className="muted">no company</span>}</td>
+                  <td>{lead.company ? <><span>{lead.company.name}</span><span className="cell-note">{lead.company.plan}</span></> : <span className="muted">no company</span>}</td>
                   <td className="num">
                     <strong className="lead-score">{lead.score}</strong>
                     <details className="why">

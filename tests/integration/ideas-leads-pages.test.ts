@@ -118,8 +118,10 @@ describe("who sees which page", () => {
       const data = (await client.get(`/ideas/${idea}?_data=routes%2Fideas.%24threadId`)).body;
       expect(Boolean(data.idea.private), "private figures in the data").toBe(sees);
     }
-    // Merging is for those who merge: moderators too.
-    expect((await mia.get(`/ideas/${idea}`)).text).toContain("Merge into another idea");
+    // Merging is for those who merge: moderators too, choosing the other idea from a list.
+    const forMia = await html(mia, `/ideas/${idea}`);
+    expect(forMia).toContain("Merge into another idea");
+    expect(forMia).toContain(`<option value="${otherIdea}">#${otherIdea} Night theme</option>`);
     expect((await alice.get(`/ideas/${idea}`)).text).not.toContain("Merge into another idea");
   });
 

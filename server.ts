@@ -106,7 +106,7 @@ export async function startGleaner(env: NodeJS.ProcessEnv = process.env, lifecyc
     const dev = Boolean(env.REMIX_DEV_ORIGIN);
     // Several nodes on one database reach each other's sockets: Redis when REDIS_URL is set,
     // else PostgreSQL LISTEN/NOTIFY on that database (see docs/operations.md).
-    const realtime = { adapter: adapterConfigFor({ databaseUrl: database.url, redisUrl: config.redisUrl }) };
+    const realtime = { adapter: adapterConfigFor({ databaseUrl: database.url, redisUrl: config.redisUrl }), identityDatabaseUrl: database.url };
     const server = createAppServer(app, dev ? await devBuild() : await importBuild(), { dev, realtime });
     await parts.started("HTTP server", server, (s) => s.close({ graceMs: config.shutdownGraceMs }));
     const url = await server.listen(config.port, config.host).catch((error: NodeJS.ErrnoException) => {

@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LiveUnreadCount } from "~/components/live-unread-count";
+import { useNonce } from "~/lib/nonce";
 import { isAppError } from "~/lib/errors";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -43,9 +44,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return {
       user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
       unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
-      nav: { admin: can(actor, "admin.view"), moderation: can(actor, "mod.view") },
-      // The harvest's pages for the people who act on it (ideas and the roadmap are for everyone).
-      harvestNav: { leads: can(actor, "leads.view"), insights: can(actor, "insights.view") },
+      // Ideas and the roadmap are for everyone; the rest for those the guardian lets in.
+      nav: {
+        admin: can(actor, "admin.view"),
+        moderation: can(actor, "mod.view"),
+        curate: can(actor, "kb.curate"),
+        leads: can(actor, "leads.view"),
+        insights: can(actor, "insights.view"),
+      },
       queueSize: can(actor, "mod.view") ? await queueSize(context.app.db) : 0,
     };
   });
@@ -77,15 +83,17 @@ function Header() {
         </Form>
         <nav className="header-nav" aria-label="Account">
           <NavLink to="/latest">Latest</NavLink>
+          <NavLink to="/kb">Knowledge base</NavLink>
+          <NavLink to="/ideas">Ideas</NavLink>
+          <NavLink to="/roadmap">Roadmap</NavLink>
+          {data?.nav.curate ? <NavLink to="/kb/curate">Curate</NavLink> : null}
           {data?.nav.moderation ? (
             <NavLink to="/mod" className="header-bell" aria-label={`Moderation, ${data.queueSize} waiting`}>
               Moderation{data.queueSize ? <span className="count" data-testid="queue-count">{data.queueSize}</span> : null}
             </NavLink>
           ) : null}
-          <NavLink to="/ideas">Ideas</NavLink>
-          <NavLink to="/roadmap">Roadmap</NavLink>
-          {data?.harvestNav.leads ? <NavLink to="/leads">Leads</NavLink> : null}
-          {data?.harvestNav.insights ? <NavLink to="/insights">Insights</NavLink> : null}
+          {data?.nav.leads ? <NavLink to="/leads">Leads</NavLink> : null}
+          {data?.nav.insights ? <NavLink to="/insights">Insights</NavLink> : null}
           {data?.nav.admin ? <NavLink to="/admin/users">Admin</NavLink> : null}
           {user ? (
             <>
@@ -111,6 +119,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -123,8 +132,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <Header />
         <main className="container main">{children}</main>
         <footer className="site-footer container">Gleaner: a customer community that keeps what it learns.</footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

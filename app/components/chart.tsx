@@ -104,3 +104,60 @@ export function DailyBarChart({ title, points, unit = "", per = "day" }: { title
     </figure>
   );
 }
+
+/**
+ * Two or more daily series stacked in one bar per day (e.g. helpful and unhelpful votes), with
+ * a legend; each segment's title gives its exact value.
+ */
+export function DailyStackedBarChart({ title, series }: { title: string; series: { label: string; points: { day: string; value: number }[] }[] }) {
+  const width = 360;
+  const height = 150;
+  const pad = { top: 10, right: 6, bottom: 22, left: 30 };
+  const days = series[0]?.points.map((p) => p.day) ?? [];
+  const totals = days.map((_, i) => series.reduce((sum, s) => sum + (s.points[i]?.value ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  const step = (width - pad.left - pad.right) / Math.max(1, days.length);
+  const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
+  const ticks = [0, Math.round(max / 2), max].filter((v, i, all) => all.indexOf(v) === i);
+  const summary = series.map((s) => `${s.label} ${s.points.reduce((sum, p) => sum + p.value, 0)}`).join(", ");
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title} over ${days.length} days: ${summary}`}>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} className="chart-grid" />
+            <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="chart-label">{t}</text>
+          </g>
+        ))}
+        {days.map((day, i) => {
+          let base = 0;
+          return (
+            <g key={day}>
+              {series.map((s, k) => {
+                const value = s.points[i]?.value ?? 0;
+                const top = base + value;
+                const rect = value > 0 ? (
+                  <rect key={s.label} x={pad.left + i * step + 1} y={y(top)} width={Math.max(1, step - 2)} height={y(base) - y(top)} className={`chart-bar chart-series-${k}`}>
+                    <title>{`${day}: ${value} ${s.label}`}</title>
+                  </rect>
+                ) : null;
+                base = top;
+                return rect;
+              })}
+            </g>
+          );
+        })}
+        {days.length > 0 ? (
+          <>
+            <text x={pad.left} y={height - 6} className="chart-label">{days[0]!.slice(5)}</text>
+            <text x={width - pad.right} y={height - 6} textAnchor="end" className="chart-label">{days[days.length - 1]!.slice(5)}</text>
+          </>
+        ) : null}
+      </svg>
+      <ul className="chart-legend" aria-hidden="true">
+        {series.map((s, k) => <li key={s.label}><span className={`chart-swatch chart-series-${k}`} /> {s.label}</li>)}
+      </ul>
+    </figure>
+  );
+}

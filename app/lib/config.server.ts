@@ -28,6 +28,11 @@ export interface Config {
   shutdownGraceMs: number;
   /** JOB_WORKERS=off: this node serves requests but runs no background jobs (they still get enqueued). */
   jobWorkers: boolean;
+  /**
+   * TRUST_PROXY: which proxies' X-Forwarded-For/-Proto to believe, as Express reads it
+   * ("loopback", a list of addresses or subnets, or a hop count). Unset: none.
+   */
+  trustProxy: string | number | undefined;
 }
 
 
@@ -40,6 +45,12 @@ function parsePort(raw: string | undefined, fallback: number): number {
     throw new StartupError(`PORT must be an integer between 0 and 65535, got "${raw}"`, "set PORT to a free port number, or leave it unset for 3000");
   }
   return port;
+}
+
+function parseTrustProxy(raw: string | undefined): string | number | undefined {
+  if (raw === undefined || raw.trim() === "" || raw === "false") return undefined;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim());
+  return raw.trim();
 }
 
 function parseMilliseconds(name: string, raw: string | undefined, fallback: number): number {
@@ -94,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: env.RATE_LIMITS !== "off",
     shutdownGraceMs: parseMilliseconds("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000),
     jobWorkers: env.JOB_WORKERS !== "off",
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

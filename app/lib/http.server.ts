@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { AppError, badRequest, explainError, payloadTooLarge } from "./errors";
+import { readFormBody, readJsonBody, readBodyText } from "./body.server";
+import { AppError, explainError } from "./errors";
 import { fieldErrorMap } from "./validation";
 import { actorFor } from "../services/auth.server";
 import { fingerprintOf, parseIdempotencyKey, runIdempotently } from "../services/idempotency.server";
@@ -23,21 +24,21 @@ export function errorResponse(error: AppError): Response {
   return jsonResponse({ error: body }, { status: error.status, headers: error.headers });
 }
 
+/** Form posts from pages: small (a reply is at most 32 KB of Markdown). */
+export const MAX_FORM_BYTES = 256 * 1024;
+
 /**
- * Reads a JSON body with a size cap. Malformed JSON is the client's mistake (400), an oversize
- * body is 413, and neither ever reaches a service.
+ * Reads a JSON body with a size cap on the bytes actually read (chunked bodies included) and a
+ * nesting limit. Malformed JSON is the client's mistake (400), an oversize body is 413, and
+ * neither ever reaches a service.
  */
-export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > maxBytes) throw payloadTooLarge(`The request body is larger than ${maxBytes} bytes.`);
-  const raw = await request.text();
-  if (Buffer.byteLength(raw) > maxBytes) throw payloadTooLarge(`The request body is larger than ${maxBytes} bytes.`);
-  if (raw.trim() === "") return {};
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw badRequest("The request body is not valid JSON.");
-  }
+export function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  return readJsonBody(request, maxBytes);
+}
+
+/** A page's form post, read with a cap: use this rather than `request.formData()`, which has none. */
+export function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
+  return readFormBody(request, maxBytes);
 }
 
 type Handler = (args: ActionFunctionArgs) => Promise<Response>;
@@ -89,7 +90,8 @@ async function idempotently(args: ActionFunctionArgs, handler: Handler): Promise
   const actor = await actorFor(request, context.app);
   if (!actor) return handler(args);
   const url = new URL(request.url);
-  const body = new Uint8Array(await request.clone().arrayBuffer());
+  // The same cap as the handler's own read: a key must not be a way around it.
+  const body = await readBodyText(request.clone(), MAX_JSON_BYTES);
   let first: Response | undefined;
   const result = await runIdempotently(
     context.app.db,

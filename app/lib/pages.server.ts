@@ -24,10 +24,22 @@ export async function forPage<T>(request: Request, work: () => Promise<T>): Prom
   }
 }
 
-/** Only same-site relative paths are followed after login, never another origin. */
+/** Where a test origin resolves a path: nothing real lives there. */
+const PROBE_ORIGIN = "http://next.invalid";
+
+/**
+ * Only same-site paths are followed after login, never another origin. Browsers drop tabs and
+ * newlines from URLs and read a backslash as a slash, so `/\t/evil.com` reaches evil.com: a
+ * path is accepted only as printable ASCII (anything else a browser may "repair" is refused,
+ * not repaired), starting with one slash, and only if it still resolves to our own origin.
+ */
 export function safeNext(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || value.length > 2000 || !/^[\x21-\x7e]+$/.test(value)) return fallback;
+  if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
+  try {
+    const url = new URL(value, PROBE_ORIGIN);
+    return url.origin === PROBE_ORIGIN ? url.pathname + url.search + url.hash : fallback;
+  } catch {
     return fallback;
   }
-  return value;
 }

@@ -8,7 +8,9 @@ export const SESSION_TTL_DAYS = 30;
  * logging out, suspending a user or changing their role takes effect on the next request.
  */
 export function createSessionCookie(config: Pick<Config, "sessionSecrets" | "secureCookies">): Cookie {
-  return createCookie("gleaner_session", {
+  // Over https the __Host- prefix binds the cookie to this exact host: no subdomain can set or
+  // shadow it (browsers accept it only with Secure, Path=/ and no Domain, which we send).
+  return createCookie(config.secureCookies ? "__Host-gleaner_session" : "gleaner_session", {
     httpOnly: true,
     sameSite: "lax",
     secure: config.secureCookies,

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { AppContext } from "../services/context";
 
 const NAME = "gleaner_visitor";
+/** Over https, like the session cookie: bound to this host (see session-cookie.server.ts). */
+const SECURE_NAME = "__Host-gleaner_visitor";
 const ONE_YEAR = 365 * 24 * 60 * 60;
 
 /**
@@ -9,7 +11,7 @@ const ONE_YEAR = 365 * 24 * 60 * 60;
  * changed. Random and meaningless on its own (the vote stores only its hash); HttpOnly.
  */
 export function visitorIdOf(request: Request): string | null {
-  const match = new RegExp(`(?:^|;\\s*)${NAME}=([A-Za-z0-9_-]{16,64})(?:;|$)`).exec(request.headers.get("Cookie") ?? "");
+  const match = /(?:^|;\s*)(?:__Host-)?gleaner_visitor=([A-Za-z0-9_-]{16,64})(?:;|$)/.exec(request.headers.get("Cookie") ?? "");
   return match?.[1] ?? null;
 }
 
@@ -18,6 +20,6 @@ export function ensureVisitor(request: Request, app: Pick<AppContext, "config">)
   const existing = visitorIdOf(request);
   if (existing) return { visitorId: existing, setCookie: null };
   const visitorId = randomBytes(18).toString("base64url");
-  const secure = app.config.secureCookies ? "; Secure" : "";
-  return { visitorId, setCookie: `${NAME}=${visitorId}; Path=/; Max-Age=${ONE_YEAR}; HttpOnly; SameSite=Lax${secure}` };
+  const secure = app.config.secureCookies;
+  return { visitorId, setCookie: `${secure ? SECURE_NAME : NAME}=${visitorId}; Path=/; Max-Age=${ONE_YEAR}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}` };
 }

@@ -16,11 +16,13 @@ const LINGER_MS = 5_000;
 
 function acquire(viewerId: number | null): LiveSocket {
   if (!shared) {
-    shared = {
-      socket: io({ transports: ["websocket", "polling"], tryAllTransports: true }),
-      viewerId,
-      users: 0,
-    };
+    const socket: LiveSocket = io({ transports: ["websocket", "polling"], tryAllTransports: true });
+    // The server ends a socket whose access ended (logout elsewhere, suspension, a new role):
+    // reconnect, so the handshake says who this page is now.
+    socket.on("disconnect", (reason) => {
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), 1_000);
+    });
+    shared = { socket, viewerId, users: 0 };
   } else if (shared.viewerId !== viewerId) {
     // Logged in or out without a full page load: the handshake is what authenticates, so
     // reconnect with the new cookie. Everyone listening on "connect" joins again.

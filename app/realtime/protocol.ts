@@ -70,5 +70,6 @@ export const HARVEST_ROOM = "harvest";
 export function parseThreadRef(payload: unknown): number | null {
   if (typeof payload !== "object" || payload === null) return null;
   const id = (payload as { threadId?: unknown }).threadId;
-  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : null;
+  // Ids are PostgreSQL integers: a larger number names no thread (and must not reach a query).
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
 }

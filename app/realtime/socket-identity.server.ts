@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io";
-import { userForApiToken } from "../services/api-tokens.server";
+import { hashToken } from "../lib/tokens.server";
+import { apiTokenIdentity } from "../services/api-tokens.server";
 import { toActor } from "../services/auth.server";
 import type { AppContext } from "../services/context";
 import type { Actor } from "../services/guardian";
@@ -18,6 +19,7 @@ export interface ActorSnapshot {
 
 export interface SocketData {
   viewer: ActorSnapshot | null;
+  credentialRoom: string | null;
 }
 
 export function snapshotActor(actor: Actor | null): ActorSnapshot | null {
@@ -48,18 +50,31 @@ export function actorFromSnapshot(snapshot: ActorSnapshot | null | undefined): A
 /** A handshake refused for a reason the client should read (a bad token). */
 export class HandshakeRefusal extends Error {}
 
+export interface HandshakeIdentity {
+  actor: Actor | null;
+  /**
+   * Rooms naming the credential the socket was opened with (`session:<id>` or `token:<id>`),
+   * besides `user:<id>`: when that credential ends, exactly its sockets are disconnected.
+   */
+  credentialRoom: string | null;
+}
+
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const tokenRoom = (tokenId: number) => `token:${tokenId}`;
+
 /** Who is on the other end: `auth: {token}` (an API token), else the session cookie, else anonymous. */
-export async function authenticateHandshake(socket: Socket, app: AppContext): Promise<Actor | null> {
+export async function authenticateHandshake(socket: Socket, app: AppContext): Promise<HandshakeIdentity> {
   const token: unknown = socket.handshake.auth?.token;
   if (typeof token === "string" && token) {
-    const user = await userForApiToken(app.db, token);
-    if (!user) throw new HandshakeRefusal("The API token is invalid, expired or revoked.");
-    return toActor(user, "token");
+    const found = await apiTokenIdentity(app.db, token);
+    if (!found) throw new HandshakeRefusal("The API token is invalid, expired or revoked.");
+    return { actor: toActor(found.user, "token"), credentialRoom: tokenRoom(found.tokenId) };
   }
   const sessionToken: unknown = await app.sessionCookie.parse(socket.handshake.headers.cookie ?? null);
-  if (typeof sessionToken !== "string" || !sessionToken) return null;
+  if (typeof sessionToken !== "string" || !sessionToken) return { actor: null, credentialRoom: null };
   const user = await userForSession(app.db, sessionToken);
-  return user ? toActor(user, "session") : null;
+  // Sessions are stored by the hash of their token: the room is named by that hash, never the token.
+  return user ? { actor: toActor(user, "session"), credentialRoom: sessionRoom(hashToken(sessionToken)) } : { actor: null, credentialRoom: null };
 }
 
 /**

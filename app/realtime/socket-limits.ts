@@ -13,6 +13,9 @@ export interface RealtimeLimits {
   typingIntervalMs: number;
   /** Presence is recounted at most this often per thread and node. */
   presenceThrottleMs: number;
+  /** Messages of any kind per socket per window; past that the socket is disconnected (a flood). */
+  messagesPerWindow: number;
+  messageWindowMs: number;
 }
 
 export const DEFAULT_LIMITS: RealtimeLimits = {
@@ -21,6 +24,8 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   joinWindowMs: 10_000,
   typingIntervalMs: 2_000,
   presenceThrottleMs: 500,
+  messagesPerWindow: 120,
+  messageWindowMs: 10_000,
 };
 
 type Clock = () => number;

@@ -7,6 +7,7 @@ import type { AppContext } from "../services/context";
 import { can } from "../services/guardian";
 import { openClusterLink, type AdapterConfig } from "./cluster-adapter.server";
 import { deliverNotifications, relayDomainEvents } from "./domain-relay.server";
+import { watchIdentity } from "./identity-watch.server";
 import { keyedQueue } from "./keyed-queue";
 import { presenceCounter } from "./presence.server";
 import { HARVEST_ROOM, parseThreadRef, STAFF_ROOM, threadRoom, userRoom, type AckReply } from "./protocol";
@@ -22,6 +23,10 @@ export interface RealtimeOptions {
   /** Memory unless told: server.ts picks Postgres or Redis with adapterConfigFor(). */
   adapter?: AdapterConfig;
   limits?: Partial<RealtimeLimits>;
+  /** The database that announces ended sessions and tokens (identity-watch.server.ts). */
+  identityDatabaseUrl?: string;
+  /** Whether a connecting address is a proxy whose X-Forwarded-Proto counts (TRUST_PROXY). */
+  trustsProxy?: (address: string) => boolean;
 }
 
 export interface Realtime {
@@ -35,12 +40,11 @@ export interface Realtime {
 }
 
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
-/** X-Forwarded-Proto counts only from a proxy on this machine, as Express's `trust proxy` does. */
-function protocolOf(req: IncomingMessage): string {
+/** X-Forwarded-Proto counts only from a proxy TRUST_PROXY names, as for HTTP requests. */
+function protocolOf(req: IncomingMessage, trustsProxy: (address: string) => boolean): string {
   const forwarded = req.headers["x-forwarded-proto"];
-  if (typeof forwarded === "string" && LOOPBACK.test(req.socket.remoteAddress ?? "")) return forwarded.split(",")[0]!.trim();
+  if (typeof forwarded === "string" && trustsProxy(req.socket.remoteAddress ?? "")) return forwarded.split(",")[0]!.trim();
   return "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
 }
 
@@ -68,14 +72,15 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       if (!origin) return callback(null, true);
-      callback(null, sameOrigin(origin, req.headers.host, protocolOf(req), allowedOrigins));
+      callback(null, sameOrigin(origin, req.headers.host, protocolOf(req, options.trustsProxy ?? (() => false)), allowedOrigins));
     },
   });
 
   io.use((socket, next) => {
     authenticateHandshake(socket, app)
-      .then((actor) => {
+      .then(({ actor, credentialRoom }) => {
         socket.data.viewer = snapshotActor(actor);
+        socket.data.credentialRoom = credentialRoom;
         forgetCredentials(socket);
         next();
       })
@@ -105,10 +110,20 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
 
   io.on("connection", (socket) => {
     const actor = actorFromSnapshot(socket.data.viewer);
-    // Notifications need no join: a signed-in socket is always in its own user's room.
+    // Notifications need no join: a signed-in socket is always in its own user's room, and in
+    // its credential's, so that ending either disconnects it (identity-watch.server.ts).
     if (actor) void socket.join(userRoom(actor.id));
+    if (socket.data.credentialRoom) void socket.join(socket.data.credentialRoom);
     if (can(actor, "mod.view")) void socket.join(STAFF_ROOM);
     if (can(actor, "harvest.run")) void socket.join(HARVEST_ROOM);
+    // Every message counts, whatever its event: a client that floods (tens of thousands of frames)
+    // is cut off after a bounded amount of work, before any handler runs for the excess.
+    const messageLimit = slidingWindow(limits.messagesPerWindow, limits.messageWindowMs);
+    socket.use((_packet, next) => {
+      if (messageLimit.tryTake()) return next();
+      logger.warn("socket flooding: disconnected", { socket: socket.id, limit: limits.messagesPerWindow });
+      socket.disconnect(true);
+    });
     const joinLimit = slidingWindow(limits.joinsPerWindow, limits.joinWindowMs);
     const typingLimit = minInterval(limits.typingIntervalMs);
     let joinsInFlight = 0;
@@ -172,6 +187,9 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     });
   });
 
+  // Access that ends (logout, suspension, role or password change, revoked token) ends sockets.
+  const identity = options.identityDatabaseUrl ? watchIdentity(io, options.identityDatabaseUrl, logger) : null;
+
   // Other nodes' notification batches, for the sockets of this node.
   io.on("notifications:deliver", (items) => deliverNotifications(io, items));
   const unsubscribe = relayDomainEvents({
@@ -196,6 +214,7 @@ export function attachRealtime(httpServer: HttpServer, app: AppContext, options:
     isUp: link.isUp,
     close: async () => {
       unsubscribe();
+      await identity?.close();
       presence.close();
       await queue.drain();
       // io.close() also closes the HTTP server; its callback waits for requests in flight.

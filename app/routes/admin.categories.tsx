@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/forms";
 import { badRequest } from "~/lib/errors";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { idSchema, parseInput } from "~/lib/validation";
 import { actorFor } from "~/services/auth.server";
@@ -72,7 +72,7 @@ async function runIntent(db: Db, actor: Actor | null, intent: string, rawId: str
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const { intent = "", id } = formToObject(form);
   const values = valuesOf(form);
   const actor = await actorFor(request, context.app);

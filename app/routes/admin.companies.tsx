@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/forms";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { idSchema, parseInput } from "~/lib/validation";
 import { actorFor } from "~/services/auth.server";
@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { id, ...fields } = formToObject(await request.formData());
+  const { id, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(async () => {
     if (id) await updateCompany(context.app.db, actor, parseInput(idSchema, id), fields);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
 import { SignalKindBadge } from "~/components/insight-bits";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { ensure } from "~/services/guardian";
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Runs the detectors on the sentence typed; nothing is stored. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { text } = formToObject(await request.formData());
+  const { text } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(async () => {
     // An admin page, though the guardian lets product managers and sales classify through the API.

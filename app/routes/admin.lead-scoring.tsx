@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/forms";
 import { DEFAULT_LEAD_WEIGHTS, type LeadWeights } from "~/harvest/leads/weights";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { ensure } from "~/services/guardian";
@@ -38,7 +38,7 @@ function weightsFromForm(fields: Record<string, string>) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { intent, ...fields } = formToObject(await request.formData());
+  const { intent, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   // Resetting saves an empty object: every weight takes its default.
   const result = await formAction(() => updateLeadWeights(context.app.db, actor, intent === "reset" ? {} : weightsFromForm(fields)));

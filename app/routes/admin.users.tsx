@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { listUsers, updateUser } from "~/services/accounts.server";
 import { reinstateUser, suspendUser } from "~/services/moderation/user-moderation.server";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { intent, handle = "", ...fields } = formToObject(await request.formData());
+  const { intent, handle = "", ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const { db } = context.app;
   const result = await formAction(async () => {

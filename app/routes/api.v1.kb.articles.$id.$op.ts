@@ -3,7 +3,7 @@ import { apiAction, apiLoader, jsonResponse, readJson } from "~/lib/http.server"
 import { idSchema, parseInput } from "~/lib/validation";
 import { ensureVisitor } from "~/lib/visitor.server";
 import { actorFor } from "~/services/auth.server";
-import { editArticle, listArticleRevisions, mergeArticle, transitionArticle, TRANSITIONS, type Transition } from "~/services/knowledge/curation.server";
+import { editArticle, listArticleRevisions, MAX_ARTICLE_BYTES, mergeArticle, transitionArticle, TRANSITIONS, type Transition } from "~/services/knowledge/curation.server";
 import { rateArticle } from "~/services/knowledge/feedback.server";
 import { similarArticles } from "~/services/knowledge/similar.server";
 
@@ -26,8 +26,9 @@ export const action = apiAction({
     const op = params.op ?? "";
     if (op in TRANSITIONS) return jsonResponse({ article: await transitionArticle(context.app, actor, params.id, op as Transition, await readJson(request)) });
     if (op === "merge") return jsonResponse({ article: await mergeArticle(context.app, actor, params.id, await readJson(request)) });
-    if (op === "edit") return jsonResponse({ article: await editArticle(context.app, actor, params.id, await readJson(request)) });
+    if (op === "edit") return jsonResponse({ article: await editArticle(context.app, actor, params.id, await readJson(request, 2 * MAX_ARTICLE_BYTES + 4096)) });
     if (op === "feedback") {
+      await context.app.limits.consume("feedback", context.clientIp);
       const id = parseInput(idSchema, params.id);
       const { visitorId, setCookie } = ensureVisitor(request, context.app);
       const totals = await rateArticle(context.app.db, actor, id, visitorId, await readJson(request));

@@ -9,6 +9,9 @@ export const loader = apiLoader(async ({ request, context, params }) =>
 
 export const action = apiAction({
   /** {body, title?} → 200 {post}: a new revision; title only on the opening post. */
-  PATCH: async ({ request, context, params }) =>
-    jsonResponse(await editPost(context.app, await actorFor(request, context.app), params.id, await readJson(request))),
+  PATCH: async ({ request, context, params }) => {
+    const actor = await actorFor(request, context.app);
+    if (actor) await context.app.limits.consume("edit", `user:${actor.id}`);
+    return jsonResponse(await editPost(context.app, actor, params.id, await readJson(request)));
+  },
 });

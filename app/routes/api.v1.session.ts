@@ -1,5 +1,5 @@
 import { apiAction, jsonResponse, methodNotAllowed, readJson, userAgentOf } from "~/lib/http.server";
-import { logIn, toPublicUser } from "~/services/accounts.server";
+import { logInWithLimits, toPublicUser } from "~/services/accounts.server";
 import { actorFor, sessionTokenOf } from "~/services/auth.server";
 import { ensure } from "~/services/guardian";
 import { endSession } from "~/services/sessions.server";
@@ -8,8 +8,7 @@ export const action = apiAction({
   /** Log in: 200 with the user and a session cookie; 401 alike for wrong password and unknown handle. */
   POST: async ({ request, context }) => {
     const { app } = context;
-    await app.limits.consume("login", context.clientIp);
-    const { user, token } = await logIn(app.db, await readJson(request), userAgentOf(request));
+    const { user, token } = await logInWithLimits(app, await readJson(request), { ip: context.clientIp, userAgent: userAgentOf(request) });
     return jsonResponse(
       { user: toPublicUser(user) },
       { headers: { "Set-Cookie": await app.sessionCookie.serialize(token) } },

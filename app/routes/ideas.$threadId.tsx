@@ -6,7 +6,7 @@ import { DailyBarChart } from "~/components/chart";
 import { FormMessage } from "~/components/forms";
 import { day, Money, SignalKindBadge } from "~/components/insight-bits";
 import { validationFailed } from "~/lib/errors";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { setIdeaStatus } from "~/services/community/ideas.server";
@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { intent, ...fields } = formToObject(await request.formData());
+  const { intent, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(async () => {
     switch (intent) {

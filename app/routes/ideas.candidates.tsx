@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormMessage } from "~/components/forms";
 import { day, OffsetPager, SignalKindBadge } from "~/components/insight-bits";
 import { validationFailed } from "~/lib/errors";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { listIdeaChoices } from "~/services/ideas/board.server";
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { intent, id, ...fields } = formToObject(await request.formData());
+  const { intent, id, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(async () => {
     switch (intent) {

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@r
 import { Field, FormMessage } from "~/components/forms";
 import { day, Money } from "~/components/insight-bits";
 import { LEAD_STATUS_LABELS, LeadSignal, LeadStatusBadge, ScoreExplanation } from "~/components/lead-bits";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import type { RootData } from "~/root";
 import { actorFor } from "~/services/auth.server";
@@ -16,7 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const fields = formToObject(await request.formData());
+  const fields = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(() => updateLead(context.app, actor, params.id, fields));
   // A refused save sends back what was typed, so the form (without JavaScript too) keeps it.

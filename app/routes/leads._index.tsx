@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearch
 import { FormMessage } from "~/components/forms";
 import { day, OffsetPager, SortHeader } from "~/components/insight-bits";
 import { LEAD_STATUS_LABELS, LeadSignal, ScoreExplanation } from "~/components/lead-bits";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import type { RootData } from "~/root";
 import { actorFor } from "~/services/auth.server";
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The table's quick triage: a lead's status, one form per row (owner and notes are on its page). */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { id, status } = formToObject(await request.formData());
+  const { id, status } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(() => updateLead(context.app, actor, id, { status }));
   if (!result.ok) return jsonResponse({ ...result.failure, id }, result.status);

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/forms";
-import { formAction, formToObject, jsonResponse, userAgentOf } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm, userAgentOf } from "~/lib/http.server";
 import { safeNext } from "~/lib/pages.server";
-import { logIn } from "~/services/accounts.server";
+import { logInWithLimits } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Gleaner" }];
@@ -16,11 +16,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = formToObject(await request.formData());
-  const result = await formAction(async () => {
-    await context.app.limits.consume("login", context.clientIp);
-    return logIn(context.app.db, form, userAgentOf(request));
-  });
+  const form = formToObject(await readForm(request));
+  const result = await formAction(() => logInWithLimits(context.app, form, { ip: context.clientIp, userAgent: userAgentOf(request) }));
   if (!result.ok) return jsonResponse({ ...result.failure, handle: form.handle ?? "" }, result.status);
   return redirect(safeNext(form.next), {
     headers: { "Set-Cookie": await context.app.sessionCookie.serialize(result.value.token) },

@@ -4,7 +4,7 @@ import { useLiveQueue } from "~/components/live-queue";
 import type { RootData } from "~/root";
 import { RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
-import { formAction, jsonResponse } from "~/lib/http.server";
+import { formAction, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const actor = await actorFor(request, context.app);
   const decision = String(form.get("decision") ?? "");
   const result = await formAction(async () => {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { deleteCannedReply, listCannedReplies, saveCannedReply } from "~/services/moderation/canned-replies.server";
@@ -11,7 +11,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { intent, id, ...fields } = formToObject(await request.formData());
+  const { intent, id, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(async () => {
     if (intent === "delete") await deleteCannedReply(context.app.db, actor, id);

@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Field, FormMessage } from "~/components/forms";
-import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm } from "~/lib/http.server";
+import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
 import { createThread } from "~/services/community/threads.server";
 import { ensure } from "~/services/guardian";
+import { questionPosted } from "~/services/knowledge/deflection.server";
 
 export const meta: MetaFunction = () => [{ title: "New thread · Gleaner" }];
 
@@ -29,12 +30,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = formToObject(await request.formData());
+  const form = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(() =>
     onceForForm(request, context, form, async () => {
       if (actor) await context.app.limits.consume("post", `user:${actor.id}`);
-      return createThread(context.app, actor, form);
+      const created = await createThread(context.app, actor, form);
+      // A suggestion opened from this form did not answer the question after all.
+      await questionPosted(context.app.db, form[FORM_IDEMPOTENCY_FIELD], created.thread.id);
+      return created;
     }),
   );
   if (!result.ok) return jsonResponse({ ...result.failure, values: form }, result.status);
@@ -42,28 +46,55 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 type Failure = { message: string; fields: Record<string, string>; values: Record<string, string> };
-type Similar = { threads: { id: number; title: string; url: string; solved: boolean; postCount: number }[] };
+type Suggestions = {
+  threads: { id: number; title: string; url: string; solved: boolean; postCount: number }[];
+  articles: { id: number; title: string; url: string }[];
+};
 
-/** Similar threads while the title is typed: the answer may already exist. */
-function useSimilarThreads(title: string) {
-  const fetcher = useFetcher<Similar>();
+/** Knowledge-base articles and similar threads while the title is typed: the answer may already exist. */
+function useSuggestions(title: string): Suggestions {
+  const fetcher = useFetcher<Suggestions>();
   const { load } = fetcher;
   useEffect(() => {
     if (title.trim().length < 3) return;
     const timer = setTimeout(() => load(`/api/v1/search/similar?title=${encodeURIComponent(title)}`), 250);
     return () => clearTimeout(timer);
   }, [title, load]);
-  return title.trim().length >= 3 ? (fetcher.data?.threads ?? []) : [];
+  if (title.trim().length < 3 || !fetcher.data) return { threads: [], articles: [] };
+  return { threads: fetcher.data.threads ?? [], articles: fetcher.data.articles ?? [] };
+}
+
+/**
+ * Tells the server a suggestion was opened from this form (see services/knowledge/deflection):
+ * a beacon, which outlives the page should the link replace it, and never delays the link.
+ */
+function recordOpened(formKey: string, target: { articleId: number } | { threadId: number }): void {
+  const url = "/api/v1/kb/deflections";
+  // A string is sent as text/plain, which every browser's beacon accepts; the API reads it as JSON.
+  const body = JSON.stringify({ formKey, ...target });
+  try {
+    if (navigator.sendBeacon?.(url, body)) return;
+  } catch {
+    // fall through to fetch
+  }
+  void fetch(url, { method: "POST", body, keepalive: true, credentials: "same-origin", headers: { "Content-Type": "application/json" } }).catch(() => undefined);
 }
 
 export default function NewThread() {
-  const { categories, selected, formKey } = useLoaderData<typeof loader>();
+  const { categories, selected, formKey: renderedKey } = useLoaderData<typeof loader>();
   const failure = useActionData<Failure>();
+  // The key of this attempt to ask survives a refused submission: it ties opened suggestions to
+  // the question if it is posted after all, and keeps a retry from posting twice.
+  const formKey = failure?.values[FORM_IDEMPOTENCY_FIELD] || renderedKey;
   const busy = useNavigation().state === "submitting";
   const [categoryId, setCategoryId] = useState(String(failure?.values.categoryId ?? selected ?? ""));
   const [title, setTitle] = useState(failure?.values.title ?? "");
   const category = categories.find((c) => String(c.id) === categoryId) ?? categories[0];
-  const similar = useSimilarThreads(title);
+  const suggestions = useSuggestions(title);
+  const opened = (target: { articleId: number } | { threadId: number }) => ({
+    onClick: () => recordOpened(formKey, target),
+    onAuxClick: (e: { button: number }) => e.button === 1 && recordOpened(formKey, target),
+  });
 
   return (
     <section className="card composer-page">
@@ -87,13 +118,22 @@ export default function NewThread() {
           </div>
         </div>
         <Field label="Title" name="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required autoComplete="off" error={failure?.fields.title} hint="A specific question gets a specific answer." />
-        {similar.length > 0 ? (
-          <aside className="similar" aria-live="polite" data-testid="similar-threads">
-            <p className="muted small">These may already answer it:</p>
+        <noscript>
+          <p className="field-hint">Before you ask, look in the <a href="/kb">knowledge base</a> or <a href="/search">search the community</a>: the answer may be there already.</p>
+        </noscript>
+        {suggestions.articles.length + suggestions.threads.length > 0 ? (
+          <aside className="similar" aria-live="polite" aria-label="Existing answers" data-testid="similar-threads">
+            <p className="muted small">These may already answer it (they open in a new tab, so your question stays here):</p>
             <ul>
-              {similar.map((s) => (
-                <li key={s.id}>
-                  <Link to={s.url} target="_blank" rel="noopener">{s.title}</Link> {s.solved ? <span className="badge badge-solved">✓ solved</span> : null}
+              {suggestions.articles.map((a) => (
+                <li key={`article-${a.id}`} data-testid="suggested-article">
+                  <span className="badge badge-solved">Article</span>{" "}
+                  <a href={a.url} target="_blank" rel="noopener" {...opened({ articleId: a.id })}>{a.title}</a>
+                </li>
+              ))}
+              {suggestions.threads.map((s) => (
+                <li key={`thread-${s.id}`}>
+                  <a href={s.url} target="_blank" rel="noopener" {...opened({ threadId: s.id })}>{s.title}</a> {s.solved ? <span className="badge badge-solved">✓ solved</span> : null}
                 </li>
               ))}
             </ul>

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
 import { forbidden } from "~/lib/errors";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { editPost, getPostSource } from "~/services/community/posts.server";
@@ -19,9 +19,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = formToObject(await request.formData());
+  const form = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
-  const result = await formAction(() => editPost(context.app, actor, params.id, form));
+  const result = await formAction(async () => {
+    if (actor) await context.app.limits.consume("edit", `user:${actor.id}`);
+    return editPost(context.app, actor, params.id, form);
+  });
   if (!result.ok) return jsonResponse({ ...result.failure, body: form.body ?? "" }, result.status);
   const { post } = result.value;
   return redirect(`/t/${post.threadId}#post-${post.id}`);

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/forms";
-import { formAction, formToObject, jsonResponse, userAgentOf } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm, userAgentOf } from "~/lib/http.server";
 import { register } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
+import { ensure } from "~/services/guardian";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · Gleaner" }];
 
@@ -14,9 +15,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = formToObject(await request.formData());
+  const form = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const result = await formAction(async () => {
+    ensure(actor, "account.register");
     await context.app.limits.consume("register", context.clientIp);
     return register(context.app.db, actor, form, userAgentOf(request));
   });

@@ -112,19 +112,27 @@ function SearchResults({ results, relaxed, query }: { results: SearchResult[]; r
       </p>
       <ol className="search-results" data-testid="search-results">
         {results.map((r) => (
-          <li key={`${r.type}-${r.id}`} className="card search-result" data-testid="search-result">
+          <li key={`${r.type}-${r.id}`} className="card search-result" data-testid="search-result" data-type={r.type}>
             <h2 className="search-result-title">
               <Link to={r.postId ? `${r.url}#post-${r.postId}` : r.url}>{r.title}</Link>
             </h2>
-            <p className="search-result-meta">
-              <KindBadge kind={r.kind} />
-              {r.solved ? <SolvedBadge /> : null}
-              <Link to={`/c/${r.category.slug}`} className="muted">{r.category.name}</Link>
-              <span className="muted">
-                {r.postCount} {r.postCount === 1 ? "post" : "posts"}
-                {r.voteCount > 0 ? ` · ${r.voteCount} ${r.voteCount === 1 ? "vote" : "votes"}` : ""}
-              </span>
-            </p>
+            {r.type === "article" ? (
+              <p className="search-result-meta">
+                <span className="badge badge-article">Knowledge base</span>
+                {r.category ? <Link to={`/kb?category=${r.category.slug}`} className="muted">{r.category.name}</Link> : null}
+                {r.helpful > 0 ? <span className="muted">{r.helpful} found this helpful</span> : null}
+              </p>
+            ) : (
+              <p className="search-result-meta">
+                <KindBadge kind={r.kind} />
+                {r.solved ? <SolvedBadge /> : null}
+                <Link to={`/c/${r.category.slug}`} className="muted">{r.category.name}</Link>
+                <span className="muted">
+                  {r.postCount} {r.postCount === 1 ? "post" : "posts"}
+                  {r.voteCount > 0 ? ` · ${r.voteCount} ${r.voteCount === 1 ? "vote" : "votes"}` : ""}
+                </span>
+              </p>
+            )}
             {/* Escaped on the server: the snippet's only markup is <mark> around the hits. */}
             <p className="search-snippet" dangerouslySetInnerHTML={{ __html: r.snippet }} />
           </li>

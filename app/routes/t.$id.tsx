@@ -7,7 +7,7 @@ import { LivePresence, NewRepliesButton, ThreadGoneNotice, TypingLine } from "~/
 import { IdeaStatusBadge, IDEA_STATUS_LABELS, KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { PostCard } from "~/components/post-card";
-import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm } from "~/lib/http.server";
+import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { acceptAnswer, unacceptAnswer } from "~/services/community/answers.server";
@@ -19,6 +19,7 @@ import { useLiveThread } from "~/realtime/use-live-thread";
 import { getThreadPage, POSTS_PER_PAGE } from "~/services/community/thread-page.server";
 import { can } from "~/services/guardian";
 import { listCategories } from "~/services/categories.server";
+import { publishedArticleForThread } from "~/services/knowledge/articles.server";
 import { listCannedReplies } from "~/services/moderation/canned-replies.server";
 import { flagPost } from "~/services/moderation/flags.server";
 import { moderatePost, type PostDecision } from "~/services/moderation/post-moderation.server";
@@ -36,16 +37,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // A merged thread lives on in its target: old links (and search engines) follow it there.
     if (page.thread.mergedIntoId) throw redirect(`/t/${page.thread.mergedIntoId}`, 301);
     const staff = can(actor, "mod.threads");
-    const [live, categories, cannedReplies] = await Promise.all([
+    const [live, categories, cannedReplies, article] = await Promise.all([
       // What this viewer may do with replies that arrive live (decided here, by the guardian).
       liveViewerFor(context.app.db, actor, page.thread.id),
       staff ? listCategories(context.app.db, actor) : Promise.resolve([]),
       staff ? listCannedReplies(context.app.db, actor) : Promise.resolve([]),
+      page.accepted ? publishedArticleForThread(context.app.db, page.thread.id) : Promise.resolve(null),
     ]);
     return {
       ...page,
       live,
       mod: staff ? { categories: categories.map((c) => ({ id: c.id, name: c.name, kinds: c.kinds })), cannedReplies } : null,
+      // The published article made from this accepted answer (not from an earlier one).
+      article: article && article.postId === page.accepted?.id ? article : null,
       // A fresh key per rendered composer: submitting the same form twice posts one reply.
       replyKey: randomUUID(),
     };
@@ -56,7 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const pageOf = (n: number) => 1 + POSTS_PER_PAGE * Math.floor((n - 2) / POSTS_PER_PAGE);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const { intent, postId, ...fields } = formToObject(formData);
   const actor = await actorFor(request, context.app);
   const app = context.app;
@@ -122,7 +126,7 @@ export default function ThreadRoute() {
 }
 
 function ThreadPage() {
-  const { thread, opening: renderedOpening, accepted: renderedAccepted, posts, next, viewer, live: liveViewer, mod, replyKey } = useLoaderData<typeof loader>();
+  const { thread, opening: renderedOpening, accepted: renderedAccepted, posts, next, viewer, live: liveViewer, mod, replyKey, article } = useLoaderData<typeof loader>();
   const failure = useActionData<Failure>();
   const navigation = useNavigation();
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -236,6 +240,11 @@ function ThreadPage() {
             ✓ Accepted answer <a href={`#post-${accepted.id}`} className="muted small">(jump to it in the thread)</a>
           </h2>
           <PostCard post={accepted} threadId={thread.id} accepted threadKind={thread.kind} summary />
+          {article && article.postId === accepted.id ? (
+            <p className="kb-notice" data-testid="kb-notice">
+              <span className="kb-notice-mark" aria-hidden="true">◆</span> This answer is in the knowledge base: <Link to={article.url}>{article.title}</Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { KindBadge, RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
-import { formAction, formToObject, jsonResponse } from "~/lib/http.server";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { getPublicProfile } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** Moderators act on a member from their profile: warn, silence, suspend, reinstate, trust. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { intent, days, ...fields } = formToObject(await request.formData());
+  const { intent, days, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
   const { app } = context;
   const handle = params.handle ?? "";

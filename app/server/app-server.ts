@@ -5,8 +5,10 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { attachRealtime, type RealtimeOptions, type RealtimeServer } from "../realtime/socket-server";
+import { isAppError } from "../lib/errors";
 import type { AppContext } from "../services/context";
 import { crossSiteRefusal } from "./origin-guard";
+import { hostCheck, hostsFor, privateAnswers, securityHeaders } from "./security-headers";
 
 /** Form posts to pages are small; API bodies have their own, tighter cap in readJson. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -75,14 +77,6 @@ function inFlightTracker() {
   };
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
-  next();
-}
-
 function refuseCrossSite(app: AppContext) {
   return (req: Request, res: Response, next: NextFunction) => {
     const refusal = crossSiteRefusal(
@@ -97,6 +91,26 @@ function refuseCrossSite(app: AppContext) {
     );
     if (!refusal) return next();
     res.status(403).json({ error: { code: "forbidden", message: refusal } });
+  };
+}
+
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Every write, whatever it is, spends from one per-address budget (generous: 600 a minute) under
+ * the specific limits (posts, edits, flags, logins…): no endpoint is an unmetered way in.
+ */
+function writeFloor(app: AppContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!WRITES.has(req.method)) return next();
+    app.limits.consume("write", req.ip ?? "unknown").then(
+      () => next(),
+      (error: unknown) => {
+        if (!isAppError(error)) return next(error);
+        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+        res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      },
+    );
   };
 }
 
@@ -119,33 +133,41 @@ export function createAppServer(
 ): AppServer {
   const web = express();
   const requests = inFlightTracker();
+  let listeningHost = app.config.host;
   web.disable("x-powered-by");
   web.use(requests.middleware);
-  web.set("trust proxy", "loopback");
+  // X-Forwarded-* are believed only from proxies TRUST_PROXY names (unset: none), or a client
+  // could pick its own address (and rate-limit bucket) and scheme.
+  web.set("trust proxy", app.config.trustProxy ?? false);
+  web.use(hostCheck(() => hostsFor(listeningHost, app.config.allowedOrigins)));
   web.use(compression());
-  web.use(securityHeaders);
+  web.use(securityHeaders({ hsts: app.config.isProduction && app.config.secureCookies, dev: options.dev ?? false }));
+  web.use(privateAnswers);
   // Fingerprinted client assets can be cached forever; everything else in public/ for an hour.
   web.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   web.use(express.static("public", { maxAge: "1h" }));
   web.use(capBodySize);
   web.use(refuseCrossSite(app));
+  web.use(writeFloor(app));
   web.all(
     "*",
     createRequestHandler({
       build,
       // Development mode shows stack traces in the browser: only under `npm run dev`.
       mode: options.dev ? "development" : "production",
-      getLoadContext: (req) => ({ app, clientIp: req.ip ?? "unknown", realtimeUp: () => realtime.isUp() }),
+      getLoadContext: (req, res) => ({ app, clientIp: req.ip ?? "unknown", realtimeUp: () => realtime.isUp(), cspNonce: res.locals.cspNonce as string }),
     }),
   );
 
   const httpServer = createServer(web);
-  const realtime = attachRealtime(httpServer, app, options.realtime);
+  const trustFn = web.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  const realtime = attachRealtime(httpServer, app, { ...options.realtime, trustsProxy: (address) => trustFn(address, 0) });
 
   return {
     httpServer,
     io: realtime.io,
     listen: async (port, host) => {
+      listeningHost = host;
       // Serve only once sockets can reach the other nodes (a Redis that never answers fails here).
       await realtime.ready;
       return new Promise((resolve, reject) => {

@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/index";
+import type { RateLimits } from "../lib/rate-limits.server";
 import { ROLES, type Role, type User } from "../../db/schema";
-import { AppError, conflict, notFound, uniqueViolation, validationFailed } from "../lib/errors";
+import { AppError, isAppError, conflict, notFound, uniqueViolation, validationFailed } from "../lib/errors";
 import { hashPassword, verifyPassword } from "../lib/passwords.server";
 import { emailSchema, handleSchema, idSchema, parseInput, passwordSchema } from "../lib/validation";
 import { ensure, type Actor } from "./guardian";
@@ -99,6 +100,33 @@ export async function logIn(db: Db, input: unknown, userAgent: string | null): P
   }
   const token = await startSession(db, user.id, userAgent);
   return { user, token };
+}
+
+/**
+ * Logging in with the guessing limits around it: per address (any account), per account from
+ * that address, and per account from anywhere. Only failures count toward the account limits,
+ * and a success clears the address's failures for that account, so a person who mistypes a few
+ * times is not locked out, and someone guessing elsewhere locks out only themselves.
+ */
+export async function logInWithLimits(ctx: { db: Db; limits: RateLimits }, input: unknown, client: { ip: string; userAgent: string | null }) {
+  await ctx.limits.consume("login", client.ip);
+  const handle = typeof (input as { handle?: unknown })?.handle === "string" ? ((input as { handle: string }).handle.trim().toLowerCase().slice(0, 254)) : "";
+  const pair = `${handle}|${client.ip}`;
+  if (handle) {
+    await ctx.limits.ensureAvailable("loginFailureAccountAddress", pair);
+    await ctx.limits.ensureAvailable("loginFailureAccount", handle);
+  }
+  try {
+    const result = await logIn(ctx.db, input, client.userAgent);
+    await ctx.limits.reset("loginFailureAccountAddress", pair);
+    return result;
+  } catch (error) {
+    if (handle && isAppError(error) && error.code === "invalid_credentials") {
+      // Spent after the fact: the answer to this attempt stays the 401 it earned.
+      await Promise.allSettled([ctx.limits.consume("loginFailureAccountAddress", pair), ctx.limits.consume("loginFailureAccount", handle)]);
+    }
+    throw error;
+  }
 }
 
 export const changePasswordSchema = z.object({

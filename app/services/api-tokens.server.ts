@@ -103,6 +103,11 @@ export async function revokeApiToken(db: Db, actor: Actor | null, id: number): P
 
 /** The user behind a bearer token, or null when it is unknown, revoked or expired. */
 export async function userForApiToken(db: Db, token: string): Promise<User | null> {
+  return (await apiTokenIdentity(db, token))?.user ?? null;
+}
+
+/** The user behind a live API token, and the token's id (sockets opened with it are tracked by it). */
+export async function apiTokenIdentity(db: Db, token: string): Promise<{ user: User; tokenId: number } | null> {
   const row = await db
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
@@ -117,5 +122,5 @@ export async function userForApiToken(db: Db, token: string): Promise<User | nul
   if (!token_last_used_at || Date.now() - token_last_used_at.getTime() > 60_000) {
     await db.updateTable("api_tokens").set({ last_used_at: sql`now()` }).where("id", "=", token_id).execute();
   }
-  return user;
+  return { user, tokenId: token_id };
 }

@@ -31,5 +31,7 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Whether live events reach every node right now (the realtime layer's cluster link). */
     realtimeUp(): boolean;
+    /** This response's Content-Security-Policy nonce, for the script tags the page renders. */
+    cspNonce: string;
   }
 }

@@ -52,9 +52,27 @@ export type SearchInput = z.output<typeof searchSchema>;
 
 // ── Output ─────────────────────────────────────────────────────────────────────────────────
 
-export interface SearchResult {
+export type SearchResult = ThreadResult | ArticleResult;
+
+/** A published knowledge-base article: curated, so ranked a little above a thread on the same words. */
+export interface ArticleResult {
+  type: "article";
+  /** The article's id. */
+  id: number;
+  /** The thread it was harvested from. */
+  threadId: number | null;
+  title: string;
+  /** HTML-escaped text whose only markup is <mark>…</mark> around the hits. */
+  snippet: string;
+  category: { slug: string; name: string } | null;
+  helpful: number;
+  url: string;
+  postId: null;
+}
+
+export interface ThreadResult {
   type: "thread";
-  /** The thread's id (articles, when they join, carry their own id and a null threadId). */
+  /** The thread's id. */
   id: number;
   threadId: number;
   title: string;
@@ -181,7 +199,57 @@ async function rankedSearch(db: Db, query: SearchQuery, scope: Scope) {
 
 type RankedRow = Awaited<ReturnType<typeof rankedSearch>>[number];
 
-function toSearchResult(row: RankedRow, highlight: Highlight): SearchResult {
+/** Curated answers first when they match as well as a thread does. */
+const ARTICLE_BOOST = 1.5;
+
+/** Published articles matching the query, ranked the way threads are (title A, body B). */
+async function rankedArticles(db: Db, query: SearchQuery, scope: Scope) {
+  const tsq = tsquery(query.match);
+  let ranked = db
+    .selectFrom("kb_articles as a")
+    .leftJoin("categories as cat", "cat.id", "a.category_id")
+    .select([
+      "a.id",
+      "a.slug",
+      "a.title",
+      "a.source_thread_id",
+      "a.helpful_count",
+      "a.language",
+      "a.search_text",
+      "cat.slug as category_slug",
+      "cat.name as category_name",
+      sql<number>`ts_rank(a.search_vector, ${tsq}) * ${ARTICLE_BOOST}::real`.as("rank"),
+    ])
+    .where("a.status", "=", "published")
+    .where(sql<boolean>`a.search_vector @@ ${tsq}`)
+    .orderBy("rank", "desc")
+    .orderBy("a.id", "desc")
+    .limit(scope.limit);
+  if (query.excludes) ranked = ranked.where(sql<boolean>`not (setweight(a.title_lexemes::tsvector, 'A') @@ ${tsquery(query.excludes)})`);
+  if (scope.category !== undefined) {
+    const asId = typeof scope.category === "number" ? scope.category : /^\d{1,9}$/.test(scope.category) ? Number(scope.category) : null;
+    ranked = asId !== null ? ranked.where("a.category_id", "=", asId) : ranked.where("cat.slug", "=", String(scope.category));
+  }
+  return ranked.execute();
+}
+
+type ArticleRow = Awaited<ReturnType<typeof rankedArticles>>[number];
+
+function toArticleResult(row: ArticleRow, highlight: Highlight): ArticleResult {
+  return {
+    type: "article",
+    id: row.id,
+    threadId: row.source_thread_id,
+    title: row.title,
+    snippet: buildSnippet(row.search_text, row.language, highlight),
+    category: row.category_slug ? { slug: row.category_slug, name: row.category_name! } : null,
+    helpful: row.helpful_count,
+    url: `/kb/${encodeURIComponent(row.slug)}`,
+    postId: null,
+  };
+}
+
+function toSearchResult(row: RankedRow, highlight: Highlight): ThreadResult {
   return {
     type: "thread",
     id: row.id,
@@ -208,21 +276,32 @@ export async function searchThreads(db: Db, actor: Actor | null, input: unknown)
   const params = parseInput(searchSchema, input);
   const scope: Scope = { seeHidden: can(actor, "thread.viewHidden"), category: params.category, kind: params.kind, solved: params.solved, limit: params.limit };
 
+  // Articles answer questions: not when the search asks for a kind of thread or its solved state.
+  const withArticles = params.kind === undefined && params.solved === undefined;
+  const search = (query: SearchQuery) => Promise.all([rankedSearch(db, query, scope), withArticles ? rankedArticles(db, query, scope) : Promise.resolve([])]);
+
   const exact = buildSearchQuery(params.q);
   let used = exact;
-  let rows = exact ? await rankedSearch(db, exact, scope) : [];
+  let [rows, articles] = exact ? await search(exact) : [[], []];
   let relaxed = false;
-  if (rows.length === 0) {
+  if (rows.length === 0 && articles.length === 0) {
     const loose = buildRelaxedQuery(params.q);
     if (loose) {
-      rows = await rankedSearch(db, loose, scope);
-      relaxed = rows.length > 0;
+      [rows, articles] = await search(loose);
+      relaxed = rows.length + articles.length > 0;
       used = loose;
     }
   }
-  // Knowledge-base articles (type "article") will be searched here too and merged into this
-  // list by rank once the knowledge base exists.
-  return { results: used ? rows.map((row) => toSearchResult(row, used.highlight)) : [], query: params.q, relaxed };
+  if (!used) return { results: [], query: params.q, relaxed };
+  // Threads and articles in one list, by rank (both are ts_rank on title A / body B vectors).
+  const results = [
+    ...rows.map((row) => ({ rank: Number(row.rank), result: toSearchResult(row, used.highlight) as SearchResult })),
+    ...articles.map((row) => ({ rank: Number(row.rank), result: toArticleResult(row, used.highlight) as SearchResult })),
+  ]
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, params.limit)
+    .map((r) => r.result);
+  return { results, query: params.q, relaxed };
 }
 
 // ── Similar threads ────────────────────────────────────────────────────────────────────────

@@ -25,9 +25,8 @@ export async function startSession(db: Db, userId: number, userAgent: string | n
 
 /**
  * The user behind a live session token, or null when it is unknown, revoked or expired. A
- * session ended by a suspension still names its user while the suspension lasts, so they keep
- * reading (and are told why they cannot write); the guardian refuses every write. Once the
- * suspension is lifted or over, that session is simply gone.
+ * revoked session is gone whatever ended it: a suspended user is logged out everywhere, and is
+ * told why when they try to log in again.
  */
 export async function userForSession(db: Db, token: string): Promise<User | null> {
   const id = hashToken(token);
@@ -37,12 +36,7 @@ export async function userForSession(db: Db, token: string): Promise<User | null
     .selectAll("users")
     .select(["sessions.last_seen_at as session_last_seen_at"])
     .where("sessions.id", "=", id)
-    .where((eb) =>
-      eb.or([
-        eb("sessions.revoked_at", "is", null),
-        eb.and([eb("sessions.revoked_reason", "=", "suspended"), eb("users.suspended_until", ">", sql<Date>`now()`)]),
-      ]),
-    )
+    .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", sql<Date>`now()`)
     .executeTakeFirst();
   if (!row) return null;

@@ -8,6 +8,7 @@ import * as m0006 from "./0006_idempotency";
 import * as m0007 from "./0007_knowledge";
 import * as m0008 from "./0008_signals";
 import * as m0010 from "./0010_search_languages";
+import * as m0011 from "./0011_identity_notify";
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) works the same
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "0007_knowledge": m0007,
   "0008_signals": m0008,
   "0010_search_languages": m0010,
+  "0011_identity_notify": m0011,
 };

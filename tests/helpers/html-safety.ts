@@ -87,3 +87,38 @@ export function loadCorpus(): Vector[] {
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line) as Vector);
 }
+
+/** Tags that load or run code wherever they appear in a page (the pages themselves use none). */
+const EXECUTABLE_TAGS = new Set(["iframe", "frame", "frameset", "object", "embed", "applet", "base", "math", "portal", "style", "template"]);
+/** Attributes whose value a browser follows or runs as a URL. */
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "values", "to", "from", "ping"]);
+const SCRIPT_URL = /^(?:javascript|vbscript|data):/i;
+
+/**
+ * What could run in a whole rendered page (its own scripts, forms and charts included): event
+ * handler attributes, script URLs, tags that load code, a meta refresh. Script elements are
+ * counted by `scriptCount`, to compare with the same page showing harmless text. Text React or
+ * Remix escaped never matches: `<` reaches the page only as real markup.
+ */
+export function pageProblems(html: string): string[] {
+  const found: string[] = [];
+  for (const [, tag, attributes] of html.matchAll(TAG)) {
+    const name = tag.toLowerCase();
+    if (EXECUTABLE_TAGS.has(name)) found.push(`tag <${tag}>`);
+    if (name === "meta" && /http-equiv\s*=\s*["']?refresh/i.test(attributes)) found.push("meta refresh");
+    for (const [, attribute, ...values] of attributes.matchAll(ATTRIBUTE)) {
+      const attr = attribute.toLowerCase();
+      const value = values.find((v) => v !== undefined) ?? "";
+      if (attr.startsWith("on")) found.push(`event handler ${attribute} on <${tag}>`);
+      if (attr === "srcdoc") found.push(`srcdoc on <${tag}>`);
+      if (URL_ATTRIBUTES.has(attr)) {
+        const url = decodeAttribute(value)?.replace(URL_IGNORED, "");
+        if (url === undefined || SCRIPT_URL.test(url)) found.push(`${attr}=${JSON.stringify(value.slice(0, 80))} on <${tag}>`);
+      }
+      if (attr === "style" && /expression\s*\(|javascript:|url\s*\(/i.test(decodeAttribute(value) ?? value)) found.push(`style=${JSON.stringify(value.slice(0, 80))} on <${tag}>`);
+    }
+  }
+  return found;
+}
+
+export const scriptCount = (html: string): number => (html.match(/<script\b/gi) ?? []).length;

@@ -103,7 +103,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   if (options.workers) await registerWorkers(app);
   const server = createAppServer(app, await loadBuild(), {
-    realtime: { adapter: adapterFor(options, database.url), limits: options.realtimeLimits },
+    realtime: { adapter: adapterFor(options, database.url), limits: options.realtimeLimits, identityDatabaseUrl: database.url },
   });
   const baseUrl = await server.listen(0, "127.0.0.1");
   return {

@@ -100,11 +100,11 @@ describe("GET /api/v1/search/similar", () => {
     expect(res.body.threads.map((s: { id: number }) => s.id)).not.toContain(hiddenId);
   });
 
-  it("answers short or missing titles with an empty list", async () => {
+  it("answers short or missing titles with empty lists", async () => {
     for (const path of ["/api/v1/search/similar", "/api/v1/search/similar?title=ab"]) {
       const res = await client().get(path);
       expect(res.status, path).toBe(200);
-      expect(res.body).toEqual({ threads: [] });
+      expect(res.body).toEqual({ threads: [], articles: [] });
     }
   });
 });

@@ -57,7 +57,8 @@ export const articleUrl = (slug: string) => `/kb/${encodeURIComponent(slug)}`;
 
 type ArticleRow = Awaited<ReturnType<ReturnType<typeof selectArticles>["executeTakeFirstOrThrow"]>>;
 
-function selectArticles(db: Db) {
+/** The columns every article summary needs (shared with the curation queue). */
+export function selectArticles(db: Db) {
   return db
     .selectFrom("kb_articles as a")
     .leftJoin("categories as c", "c.id", "a.category_id")
@@ -82,7 +83,7 @@ function selectArticles(db: Db) {
     ]);
 }
 
-function toSummary(r: ArticleRow): ArticleSummary {
+export function toSummary(r: ArticleRow): ArticleSummary {
   return {
     id: r.id,
     slug: r.slug,
@@ -198,4 +199,15 @@ export async function knowledgeBaseIndex(db: Db): Promise<{ categories: { slug: 
     select tag, count(*)::int as count from kb_articles, unnest(tags) as tag
     where status = 'published' group by tag order by count desc, tag limit 40`.execute(db);
   return { categories: [...byCategory.values()], tags };
+}
+
+/**
+ * The knowledge base's front page: every published article by category with the tags, or, when
+ * the reader picked a category or a tag or searched, just the articles that match.
+ */
+export async function browseKnowledgeBase(db: Db, actor: Actor | null, input: Record<string, string | undefined>) {
+  const filter = { q: input.q?.trim() ?? "", category: input.category?.trim() ?? "", tag: input.tag?.trim() ?? "" };
+  if (!filter.q && !filter.category && !filter.tag) return { view: "index" as const, filter, ...(await knowledgeBaseIndex(db)) };
+  const { articles, next } = await listArticles(db, actor, { ...filter, status: "published", offset: input.offset });
+  return { view: "filtered" as const, filter, articles, next, categoryName: articles[0]?.category?.name ?? null };
 }

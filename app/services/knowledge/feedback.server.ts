@@ -78,3 +78,11 @@ export async function recordArticleView(db: Db, articleId: number): Promise<void
       .execute();
   });
 }
+
+/** The vote this reader gave the article, if any: the page shows it as chosen. */
+export async function readerVote(db: Db, actor: Actor | null, articleId: number, visitorId: string | null): Promise<{ helpful: boolean; comment: string } | null> {
+  const key = voterKey(actor, visitorId);
+  if (!key) return null;
+  const row = await db.selectFrom("kb_feedback").select(["helpful", "comment"]).where("article_id", "=", articleId).where("voter_key", "=", key).executeTakeFirst();
+  return row ?? null;
+}

@@ -30,7 +30,7 @@ async function update(tx: Db, id: number, changes: UserUpdate) {
   return tx.updateTable("users").set({ ...changes, updated_at: sql`now()` }).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Suspends until a date: every session ends at once; the account can read but not write. */
+/** Suspends until a date: every session ends at once (logged out everywhere, live sockets too); logging in again says why. */
 export async function suspendUser(db: Db, actor: Actor | null, handle: string, input: unknown): Promise<User> {
   const user = await target(db, actor, handle);
   const { until, reason } = parseInput(suspendSchema, input);

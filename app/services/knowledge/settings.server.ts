@@ -1,0 +1,45 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Db } from "../../../db/index";
+import { parseInput } from "../../lib/validation";
+import { ensure, type Actor } from "../guardian";
+import { recordModAction } from "../moderation/audit.server";
+
+/** Tunable knowledge-base rules, stored in the settings table next to moderation's, editable by admins. */
+export const knowledgeSettingsSchema = z.object({
+  /**
+   * A published article not reviewed for this many days is listed as stale for curators: products
+   * change, and an answer that was right two releases ago may not be now.
+   */
+  staleAfterDays: z.coerce
+    .number({ invalid_type_error: "staleAfterDays must be a number" })
+    .int("staleAfterDays must be a whole number of days")
+    .min(1, "staleAfterDays must be 1 to 3650 days")
+    .max(3650, "staleAfterDays must be 1 to 3650 days")
+    .default(180),
+});
+
+export type KnowledgeSettings = z.output<typeof knowledgeSettingsSchema>;
+
+const KEY = "knowledge";
+
+export async function getKnowledgeSettings(db: Db): Promise<KnowledgeSettings> {
+  const row = await db.selectFrom("settings").select("value").where("key", "=", KEY).executeTakeFirst();
+  const parsed = knowledgeSettingsSchema.safeParse(row?.value ?? {});
+  // A stored value written by an older version falls back to the defaults.
+  return parsed.success ? parsed.data : knowledgeSettingsSchema.parse({});
+}
+
+export async function updateKnowledgeSettings(db: Db, actor: Actor | null, input: unknown): Promise<KnowledgeSettings> {
+  ensure(actor, "settings.manage");
+  const settings = parseInput(knowledgeSettingsSchema, input);
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("settings")
+      .values({ key: KEY, value: JSON.stringify(settings) })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(settings), updated_at: sql`now()` }))
+      .execute();
+    await recordModAction(tx, actor!, "settings.update", { type: "settings", id: null }, "", { knowledge: settings });
+  });
+  return settings;
+}

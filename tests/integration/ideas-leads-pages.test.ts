@@ -287,6 +287,9 @@ describe("forms without JavaScript", () => {
     expect((await submit(ada, "/admin/webhooks", { intent: "pause", id: String(hook.id) })).text).toContain("Webhook paused");
     expect((await ada.get("/api/v1/admin/webhooks")).body.webhooks.find((w: { id: number }) => w.id === hook.id).active).toBe(false);
     expect((await submit(ada, "/admin/webhooks", { intent: "resume", id: String(hook.id) })).text).toContain("Webhook resumed.");
+    // Pausing a CRM's feed is audited like creating and deleting one.
+    const audited = (await ada.get("/api/v1/mod/audit?targetType=settings")).body.entries.map((e: { action: string }) => e.action);
+    expect(audited).toEqual(expect.arrayContaining(["webhook.create", "webhook.pause", "webhook.resume"]));
     expect((await submit(pete, "/admin/webhooks", { intent: "delete", id: String(hook.id) })).status).toBe(403);
     expect((await submit(ada, "/admin/webhooks", { intent: "delete", id: String(hook.id) })).text).toContain("Webhook deleted");
     expect((await submit(ada, "/admin/webhooks", { intent: "delete", id: String(hook.id) })).status).toBe(404);

@@ -41,8 +41,12 @@ export async function listWebhooks(db: Db, actor: Actor | null) {
 export async function setWebhookActive(db: Db, actor: Actor | null, webhookId: unknown, active: boolean) {
   ensure(actor, "webhooks.manage");
   const id = parseInput(idSchema, webhookId);
-  const updated = await db.updateTable("webhooks").set({ active }).where("id", "=", id).returning("id").executeTakeFirst();
-  if (!updated) throw notFound("No such webhook.");
+  // Audited like creating and deleting one: a paused webhook silently stops a CRM's feed.
+  await db.transaction().execute(async (tx) => {
+    const updated = await tx.updateTable("webhooks").set({ active }).where("id", "=", id).returning("url").executeTakeFirst();
+    if (!updated) throw notFound("No such webhook.");
+    await recordModAction(tx, actor!, active ? "webhook.resume" : "webhook.pause", { type: "settings", id }, "", { url: updated.url });
+  });
 }
 
 export async function deleteWebhook(db: Db, actor: Actor | null, webhookId: unknown) {

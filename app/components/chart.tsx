@@ -25,7 +25,9 @@ export function Sparkline({ label, points }: { label: string; points: { week: st
 
 /**
  * Labelled horizontal bars, largest first as given: for rankings (top ideas) and counts by
- * category (signals by kind). Each bar may link somewhere; the aria-label reads out every bar.
+ * category (signals by kind). A picture (role img) whose aria-label reads out every bar; links
+ * to what the bars stand for belong next to it, not inside it, where assistive technology
+ * would not reach them.
  */
 export function HorizontalBarChart({
   title,
@@ -33,7 +35,7 @@ export function HorizontalBarChart({
   format = (v) => v.toLocaleString("en"),
 }: {
   title: string;
-  bars: { label: string; value: number; href?: string }[];
+  bars: { label: string; value: number }[];
   format?: (value: number) => string;
 }) {
   const width = 360;
@@ -50,15 +52,14 @@ export function HorizontalBarChart({
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${summary}`}>
         {bars.map((b, i) => {
           const top = 2 + i * row;
-          const bar = (
-            <g>
+          return (
+            <g key={i}>
               <title>{`${b.label}: ${format(b.value)}`}</title>
               <text x={labelWidth - 6} y={top + row / 2 + 4} textAnchor="end" className="chart-label">{cut(b.label, 22)}</text>
               <rect x={labelWidth} y={top + 3} width={Math.max(1, (barSpace * b.value) / max)} height={row - 6} className="chart-bar" />
               <text x={labelWidth + Math.max(1, (barSpace * b.value) / max) + 4} y={top + row / 2 + 4} className="chart-label">{format(b.value)}</text>
             </g>
           );
-          return b.href ? <a key={i} href={b.href}>{bar}</a> : <g key={i}>{bar}</g>;
         })}
       </svg>
     </figure>

@@ -100,7 +100,8 @@ export default function IdeaPage() {
       {manage ? (
         <section className="card narrow-left" aria-labelledby="status-heading">
           <h2 id="status-heading">Status</h2>
-          <Form method="post">
+          {/* Keyed by the status, so the note empties once a change went through. */}
+          <Form method="post" key={idea.status}>
             <input type="hidden" name="intent" value="status" />
             <div className="field">
               <label htmlFor="idea-status">New status</label>

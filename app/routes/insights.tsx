@@ -28,12 +28,18 @@ export default function Insights() {
       </div>
       <section className="card chart-grid-2" aria-label="Top ideas">
         {data.topIdeasByVotes.length ? (
-          <HorizontalBarChart title="Top ideas by votes" bars={data.topIdeasByVotes.map((i) => ({ label: i.title, value: i.votes, href: `/ideas/${i.threadId}` }))} />
+          <div>
+            <HorizontalBarChart title="Top ideas by votes" bars={data.topIdeasByVotes.map((i) => ({ label: i.title, value: i.votes }))} />
+            <IdeaLinks ideas={data.topIdeasByVotes.map((i) => ({ ...i, figure: `${i.votes} ${i.votes === 1 ? "vote" : "votes"}` }))} />
+          </div>
         ) : (
           <EmptyChart title="Top ideas by votes" text="No idea has votes yet." />
         )}
         {data.topIdeasByRevenue.length ? (
-          <HorizontalBarChart title="Top ideas by customer revenue behind them" format={formatMoney} bars={data.topIdeasByRevenue.map((i) => ({ label: i.title, value: i.revenue, href: `/ideas/${i.threadId}` }))} />
+          <div>
+            <HorizontalBarChart title="Top ideas by customer revenue behind them" format={formatMoney} bars={data.topIdeasByRevenue.map((i) => ({ label: i.title, value: i.revenue }))} />
+            <IdeaLinks ideas={data.topIdeasByRevenue.map((i) => ({ ...i, figure: formatMoney(i.revenue) }))} />
+          </div>
         ) : (
           <EmptyChart title="Top ideas by customer revenue behind them" text="No customer with a known revenue stands behind an idea yet." />
         )}
@@ -55,6 +61,18 @@ export default function Insights() {
         )}
       </section>
     </div>
+  );
+}
+
+/** The ranked ideas as links, under their chart (a chart's bars are a picture, not links). */
+function IdeaLinks({ ideas }: { ideas: { threadId: number; title: string; figure: string }[] }) {
+  return (
+    <details className="chart-links">
+      <summary>Open these ideas</summary>
+      <ol className="small">
+        {ideas.map((i) => <li key={i.threadId}><Link to={`/ideas/${i.threadId}`}>{i.title}</Link> <span className="muted">· {i.figure}</span></li>)}
+      </ol>
+    </details>
   );
 }
 

@@ -44,7 +44,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return {
       user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
       unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
-      nav: { admin: can(actor, "admin.view"), moderation: can(actor, "mod.view"), curate: can(actor, "kb.curate") },
+      // Ideas and the roadmap are for everyone; the rest for those the guardian lets in.
+      nav: {
+        admin: can(actor, "admin.view"),
+        moderation: can(actor, "mod.view"),
+        curate: can(actor, "kb.curate"),
+        leads: can(actor, "leads.view"),
+        insights: can(actor, "insights.view"),
+      },
       queueSize: can(actor, "mod.view") ? await queueSize(context.app.db) : 0,
     };
   });
@@ -77,12 +84,16 @@ function Header() {
         <nav className="header-nav" aria-label="Account">
           <NavLink to="/latest">Latest</NavLink>
           <NavLink to="/kb">Knowledge base</NavLink>
+          <NavLink to="/ideas">Ideas</NavLink>
+          <NavLink to="/roadmap">Roadmap</NavLink>
           {data?.nav.curate ? <NavLink to="/kb/curate">Curate</NavLink> : null}
           {data?.nav.moderation ? (
             <NavLink to="/mod" className="header-bell" aria-label={`Moderation, ${data.queueSize} waiting`}>
               Moderation{data.queueSize ? <span className="count" data-testid="queue-count">{data.queueSize}</span> : null}
             </NavLink>
           ) : null}
+          {data?.nav.leads ? <NavLink to="/leads">Leads</NavLink> : null}
+          {data?.nav.insights ? <NavLink to="/insights">Insights</NavLink> : null}
           {data?.nav.admin ? <NavLink to="/admin/users">Admin</NavLink> : null}
           {user ? (
             <>

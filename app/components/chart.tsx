@@ -1,8 +1,76 @@
+/** Long customer-written labels are cut for the drawing; the full text stays in the bar's title. */
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+/**
+ * A word-sized line of a weekly series (an idea's interest in the board's table): no axes, the
+ * exact values in its title and a spoken summary for screen readers.
+ */
+export function Sparkline({ label, points }: { label: string; points: { week: string; value: number }[] }) {
+  const width = 96;
+  const height = 24;
+  const max = Math.max(1, ...points.map((p) => p.value));
+  const x = (i: number) => (points.length < 2 ? width / 2 : 2 + (i * (width - 4)) / (points.length - 1));
+  const y = (v: number) => height - 2 - ((height - 4) * v) / max;
+  const total = points.reduce((sum, p) => sum + p.value, 0);
+  const last = points[points.length - 1]?.value ?? 0;
+  const summary = `${label}: ${total} over ${points.length} weeks, ${last} this week`;
+  return (
+    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
+      <title>{`${summary}. ${points.map((p) => `${p.week}: ${p.value}`).join(", ")}`}</title>
+      <polyline points={points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ")} className="sparkline-line" />
+      {points.length ? <circle cx={x(points.length - 1)} cy={y(last)} r={2} className="sparkline-dot" /> : null}
+    </svg>
+  );
+}
+
+/**
+ * Labelled horizontal bars, largest first as given: for rankings (top ideas) and counts by
+ * category (signals by kind). A picture (role img) whose aria-label reads out every bar; links
+ * to what the bars stand for belong next to it, not inside it, where assistive technology
+ * would not reach them.
+ */
+export function HorizontalBarChart({
+  title,
+  bars,
+  format = (v) => v.toLocaleString("en"),
+}: {
+  title: string;
+  bars: { label: string; value: number }[];
+  format?: (value: number) => string;
+}) {
+  const width = 360;
+  const row = 22;
+  const labelWidth = 150;
+  const valueWidth = 52;
+  const height = Math.max(1, bars.length) * row + 4;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const barSpace = width - labelWidth - valueWidth;
+  const summary = bars.length ? bars.map((b) => `${b.label} ${format(b.value)}`).join("; ") : "nothing yet";
+  return (
+    <figure className="chart chart-hbar">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${summary}`}>
+        {bars.map((b, i) => {
+          const top = 2 + i * row;
+          return (
+            <g key={i}>
+              <title>{`${b.label}: ${format(b.value)}`}</title>
+              <text x={labelWidth - 6} y={top + row / 2 + 4} textAnchor="end" className="chart-label">{cut(b.label, 22)}</text>
+              <rect x={labelWidth} y={top + 3} width={Math.max(1, (barSpace * b.value) / max)} height={row - 6} className="chart-bar" />
+              <text x={labelWidth + Math.max(1, (barSpace * b.value) / max) + 4} y={top + row / 2 + 4} className="chart-label">{format(b.value)}</text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
 /**
  * A small dependency-free SVG bar chart for daily series: readable axis labels, a title for
  * each bar (hover shows the exact value), and a text summary for screen readers.
  */
-export function DailyBarChart({ title, points, unit = "" }: { title: string; points: { day: string; value: number }[]; unit?: string }) {
+export function DailyBarChart({ title, points, unit = "", per = "day" }: { title: string; points: { day: string; value: number }[]; unit?: string; per?: "day" | "week" }) {
   // A small coordinate space, so the 11-unit labels stay legible when the chart is drawn narrow.
   const width = 360;
   const height = 150;
@@ -15,7 +83,7 @@ export function DailyBarChart({ title, points, unit = "" }: { title: string; poi
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${total}${unit} over ${points.length} days, at most ${max}${unit} a day`}>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${total}${unit} over ${points.length} ${per}s, at most ${max}${unit} a ${per}`}>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} className="chart-grid" />

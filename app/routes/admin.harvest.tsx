@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { useLiveHarvest } from "~/components/live-harvest";
@@ -49,6 +49,9 @@ export default function HarvestAdmin() {
         <p className="muted">
           The harvest turns accepted answers into knowledge-base drafts and flags published articles whose source changed. It runs by itself
           after every accept and edit, and sweeps on a schedule; start a pass here to catch up at once.
+        </p>
+        <p className="muted">
+          Each pass also reads new posts for feature requests and buying signals (the idea board and the lead list): <Link to="/admin/detectors">try a sentence</Link> to see what counts.
         </p>
         <FormMessage message={result?.message} tone={result?.ok ? "success" : "error"} />
         <Form method="post">

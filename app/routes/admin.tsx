@@ -20,9 +20,12 @@ export default function AdminLayout() {
         <NavLink to="/admin/users">Users</NavLink>
         <NavLink to="/admin/companies">Companies</NavLink>
         <NavLink to="/admin/categories">Categories</NavLink>
-        <NavLink to="/admin/tokens">API tokens</NavLink>
         <NavLink to="/admin/settings">Settings</NavLink>
         <NavLink to="/admin/harvest">Harvest</NavLink>
+        <NavLink to="/admin/detectors">Detectors</NavLink>
+        <NavLink to="/admin/lead-scoring">Lead scoring</NavLink>
+        <NavLink to="/admin/webhooks">Webhooks</NavLink>
+        <NavLink to="/admin/tokens">API tokens</NavLink>
       </nav>
       <Outlet />
     </div>

@@ -63,7 +63,7 @@ export async function listIdeas(db: Db, actor: Actor | null, input: unknown): Pr
 async function queryIdeas(
   db: Db,
   full: boolean,
-  { status, plan, sort, limit, offset, onlyId }: z.output<typeof boardSchema> & { onlyId?: number },
+  { status, plan, sort, limit, offset, onlyId, trend = full }: z.output<typeof boardSchema> & { onlyId?: number; trend?: boolean },
 ): Promise<{ ideas: IdeaSummary[]; next: number | null }> {
   const order = !full && PRIVATE_SORTS.has(sort) ? "votes" : sort;
   const orderBy = {
@@ -117,7 +117,7 @@ async function queryIdeas(
     order by ${orderBy}, f.id desc
     limit ${limit + 1} offset ${offset}`.execute(db);
   const page = rows.slice(0, limit);
-  const trends = full ? await weeklyInterest(db, page.map((r) => r.id)) : new Map<number, { week: string; interest: number }[]>();
+  const trends = full && trend ? await weeklyInterest(db, page.map((r) => r.id)) : new Map<number, { week: string; interest: number }[]>();
   return {
     ideas: page.map((r) => ({
       threadId: r.id,
@@ -134,6 +134,34 @@ async function queryIdeas(
     })),
     next: rows.length > limit ? offset + limit : null,
   };
+}
+
+/**
+ * The top ideas by one of the board's figures, private ones included and without trends. The
+ * caller has already asked the guardian whether its reader may see them (insights: everyone
+ * with insights.view sees which ideas the most customer revenue stands behind).
+ */
+export async function topIdeas(db: Db, sort: "votes" | "revenue", limit: number): Promise<IdeaSummary[]> {
+  return (await queryIdeas(db, true, { ...boardSchema.parse({}), sort, limit, trend: false })).ideas;
+}
+
+/**
+ * The ideas another idea can be merged into or a request attached to: titles only, most voted
+ * first, so a product manager picks one from a list instead of typing a number.
+ */
+export async function listIdeaChoices(db: Db): Promise<{ threadId: number; title: string; status: IdeaStatus | null }[]> {
+  const rows = await db
+    .selectFrom("threads")
+    .select(["id", "title", "idea_status"])
+    .where("kind", "=", "idea")
+    .where("hidden", "=", false)
+    .where("awaiting_approval", "=", false)
+    .where("merged_into_id", "is", null)
+    .orderBy("vote_count", "desc")
+    .orderBy("id", "desc")
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ threadId: r.id, title: r.title, status: r.idea_status }));
 }
 
 /** Votes and evidence per week for these ideas, every week of the window present (zeros too). */
@@ -231,6 +259,8 @@ export async function roadmap(db: Db): Promise<Record<"planned" | "in_progress" 
     .select(["id", "title", "vote_count", "idea_status", "updated_at"])
     .where("kind", "=", "idea")
     .where("hidden", "=", false)
+    // Like the board: an idea a moderator has not approved yet is not public, whatever its status.
+    .where("awaiting_approval", "=", false)
     .where("merged_into_id", "is", null)
     .where("idea_status", "in", ["planned", "in_progress", "shipped"])
     .orderBy("vote_count", "desc")

@@ -42,8 +42,12 @@ export async function setWebhookActive(db: Db, actor: Actor | null, webhookId: u
   ensure(actor, "webhooks.manage");
   const id = parseInput(idSchema, webhookId);
   const { active } = parseInput(z.object({ active: z.boolean({ required_error: "active is required", invalid_type_error: "active must be true or false" }) }), input);
-  const updated = await db.updateTable("webhooks").set({ active }).where("id", "=", id).returning("id").executeTakeFirst();
-  if (!updated) throw notFound("No such webhook.");
+  // Audited like creating and deleting one: a paused webhook silently stops a CRM's feed.
+  await db.transaction().execute(async (tx) => {
+    const updated = await tx.updateTable("webhooks").set({ active }).where("id", "=", id).returning("url").executeTakeFirst();
+    if (!updated) throw notFound("No such webhook.");
+    await recordModAction(tx, actor!, active ? "webhook.resume" : "webhook.pause", { type: "settings", id }, "", { url: updated.url });
+  });
 }
 
 export async function deleteWebhook(db: Db, actor: Actor | null, webhookId: unknown) {

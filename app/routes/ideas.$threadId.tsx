@@ -1,0 +1,174 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { IdeaStatusBadge, IDEA_STATUS_LABELS } from "~/components/badges";
+import { DailyBarChart } from "~/components/chart";
+import { FormMessage } from "~/components/forms";
+import { day, Money, SignalKindBadge } from "~/components/insight-bits";
+import { validationFailed } from "~/lib/errors";
+import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
+import { forPage } from "~/lib/pages.server";
+import { actorFor } from "~/services/auth.server";
+import { setIdeaStatus } from "~/services/community/ideas.server";
+import { can } from "~/services/guardian";
+import { getIdea, listIdeaChoices } from "~/services/ideas/board.server";
+import { mergeIdea } from "~/services/ideas/merge-ideas.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.idea.title ?? "Idea"} · Ideas · Gleaner` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return forPage(request, async () => {
+    const actor = await actorFor(request, context.app);
+    const idea = await getIdea(context.app.db, actor, params.threadId);
+    const merge = can(actor, "ideas.merge");
+    return {
+      idea,
+      manage: can(actor, "ideas.manage"),
+      // The ideas this one could be merged into, for those who may merge.
+      mergeTargets: merge ? (await listIdeaChoices(context.app.db)).filter((c) => c.threadId !== idea.threadId) : null,
+    };
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { intent, ...fields } = formToObject(await readForm(request));
+  const actor = await actorFor(request, context.app);
+  const result = await formAction(async () => {
+    switch (intent) {
+      case "status": {
+        const { thread, notified } = await setIdeaStatus(context.app, actor, params.threadId, fields);
+        return { redirectTo: null, message: `Status set to ${IDEA_STATUS_LABELS[thread.ideaStatus] ?? thread.ideaStatus}. ${notified === 1 ? "1 person was" : `${notified} people were`} told.` };
+      }
+      case "merge": {
+        // An untouched "choose an idea" would otherwise read as "id must be positive".
+        if (!fields.intoThreadId) throw validationFailed([{ field: "intoThreadId", message: "Choose the idea to merge this one into." }]);
+        const { thread } = await mergeIdea(context.app, actor, params.threadId, fields);
+        return { redirectTo: `/ideas/${thread.mergedIntoId}`, message: "" };
+      }
+      default:
+        throw new Response("Unknown action", { status: 400 });
+    }
+  });
+  if (!result.ok) return jsonResponse({ ...result.failure, intent }, result.status);
+  if (result.value.redirectTo) return redirect(result.value.redirectTo);
+  return jsonResponse({ ok: true, message: result.value.message, intent });
+}
+
+type Result = { ok: boolean; message: string; fields?: Record<string, string>; intent?: string };
+
+export default function IdeaPage() {
+  const { idea, manage, mergeTargets } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const errors = (intent: string) => (result && !result.ok && result.intent === intent ? result.fields ?? {} : {});
+  const figures = idea.private;
+  return (
+    <div className="stack">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link to="/ideas">Ideas</Link> › {idea.title}
+      </nav>
+      <header className="thread-head">
+        <h1 data-testid="idea-title">{idea.title}</h1>
+        <div className="thread-meta">
+          <IdeaStatusBadge status={idea.status} />
+          <span className="muted">opened {day(idea.createdAt)}</span>
+          <Link to={idea.url}>Read and vote in the discussion →</Link>
+        </div>
+      </header>
+      <FormMessage message={result?.message} tone={result?.ok ? "success" : "error"} />
+
+      <div className="stat-grid">
+        <div className="card stat"><strong data-testid="idea-votes">{idea.votes}</strong><span>votes</span></div>
+        <div className="card stat"><strong>{idea.uniqueVoters}</strong><span>unique voters</span></div>
+        <div className="card stat"><strong data-testid="idea-companies">{idea.uniqueCompanies}</strong><span>companies behind it</span></div>
+        {figures ? (
+          <>
+            <div className="card stat"><strong><Money value={figures.revenue} /></strong><span>annual revenue of the customers behind it</span></div>
+            <div className="card stat"><strong>{figures.customers}</strong><span>customers</span></div>
+            <div className="card stat"><strong>{figures.prospects}</strong><span>prospects</span></div>
+            <div className="card stat"><strong>{figures.trials}</strong><span>trials</span></div>
+            <div className="card stat"><strong>{figures.evidence}</strong><span>quotes as evidence</span></div>
+          </>
+        ) : null}
+      </div>
+
+      {figures ? (
+        <section className="card chart-narrow">
+          <DailyBarChart title="Interest per week: votes and evidence" per="week" points={figures.trend.map((p) => ({ day: p.week, value: p.interest }))} />
+        </section>
+      ) : null}
+
+      {manage ? (
+        <section className="card narrow-left" aria-labelledby="status-heading">
+          <h2 id="status-heading">Status</h2>
+          {/* Keyed by the status, so the note empties once a change went through. */}
+          <Form method="post" key={idea.status}>
+            <input type="hidden" name="intent" value="status" />
+            <div className="field">
+              <label htmlFor="idea-status">New status</label>
+              <select id="idea-status" name="status" defaultValue={idea.status}>
+                {Object.entries(IDEA_STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              </select>
+              {errors("status").status ? <p className="field-error" role="alert">{errors("status").status}</p> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="idea-note">Note to voters and followers (optional)</label>
+              <textarea id="idea-note" name="note" rows={3} maxLength={1000} aria-describedby="idea-note-hint" />
+              <p className="field-hint" id="idea-note-hint">Everyone who voted for or watches this idea is notified, with this note.</p>
+              {errors("status").note ? <p className="field-error" role="alert">{errors("status").note}</p> : null}
+            </div>
+            <button type="submit" className="button">Update status</button>
+          </Form>
+        </section>
+      ) : null}
+
+      {figures ? (
+        <section className="card" aria-labelledby="evidence-heading">
+          <h2 id="evidence-heading">Evidence</h2>
+          {idea.evidence?.length ? (
+            <ul className="evidence-list" data-testid="evidence">
+              {idea.evidence.map((e) => (
+                <li key={e.id}>
+                  <blockquote className="quote">{e.quote}</blockquote>
+                  <p className="small muted">
+                    <SignalKindBadge kind={e.kind} /> <Link to={`/u/${e.author}`}>@{e.author}</Link>
+                    {e.company ? ` · ${e.company.name} (${e.company.plan})` : " · no company"}
+                    {" · "}<Link to={e.url}>in “{e.threadTitle}”</Link> · {day(e.detectedAt)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty">No quotes yet. Requests the harvest finds in other threads appear among the <Link to="/ideas/candidates">candidate requests</Link>; attach them here.</p>
+          )}
+        </section>
+      ) : null}
+
+      {mergeTargets ? (
+        <section className="card narrow-left" aria-labelledby="merge-heading">
+          <h2 id="merge-heading">Merge into another idea</h2>
+          {mergeTargets.length === 0 ? (
+            <p className="empty">There is no other idea to merge this one into.</p>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="merge" />
+              <div className="field">
+                <label htmlFor="merge-into">Idea that takes this one in</label>
+                <select id="merge-into" name="intoThreadId" defaultValue="" aria-describedby="merge-hint">
+                  <option value="" disabled>Choose an idea…</option>
+                  {mergeTargets.map((c) => <option key={c.threadId} value={c.threadId}>#{c.threadId} {c.title}</option>)}
+                </select>
+                <p className="field-hint" id="merge-hint">Its votes (once per person), followers, posts and evidence move over; links to this idea lead there.</p>
+                {errors("merge").intoThreadId ? <p className="field-error" role="alert">{errors("merge").intoThreadId}</p> : null}
+              </div>
+              <div className="field">
+                <label htmlFor="merge-reason">Reason (optional, for the audit log)</label>
+                <input id="merge-reason" name="reason" maxLength={500} />
+              </div>
+              <button type="submit" className="button button-danger">Merge</button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

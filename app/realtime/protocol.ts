@@ -59,6 +59,29 @@ export interface ServerToClientEvents {
   resync: (payload: { reason: string }) => void;
 }
 
+/**
+ * Every event name, as values: the authorization matrix (tests/security) checks that each one has
+ * a row saying who may send or receive it, so a new event cannot arrive unreviewed.
+ */
+export const CLIENT_EVENT_NAMES = ["thread:join", "thread:leave", "typing", "health"] as const satisfies readonly (keyof ClientToServerEvents)[];
+export const SERVER_EVENT_NAMES = [
+  "post:created",
+  "post:updated",
+  "post:hidden",
+  "vote:changed",
+  "answer:accepted",
+  "thread:updated",
+  "typing",
+  "presence",
+  "notification",
+  "queue:changed",
+  "harvest:progress",
+  "resync",
+] as const satisfies readonly (keyof ServerToClientEvents)[];
+// Compile-time completeness: a name added to an interface but not to its list fails the build.
+type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>;
+export const EVENT_LISTS_COMPLETE: [Missing<keyof ClientToServerEvents, (typeof CLIENT_EVENT_NAMES)[number]>, Missing<keyof ServerToClientEvents, (typeof SERVER_EVENT_NAMES)[number]>] = [true, true];
+
 export const threadRoom = (threadId: number) => `thread:${threadId}`;
 export const userRoom = (userId: number) => `user:${userId}`;
 /** Every socket of a moderator or admin: the review queue's live updates go here. */

@@ -43,17 +43,20 @@ export interface Props {
   candidateId: number;
 }
 
-async function tokenClient(t: TestServer, handle: string, options: { revoked?: boolean } = {}): Promise<ApiClient> {
+/** The raw API tokens of the token personas, for the sockets' handshakes. */
+export type TokenPersona = "suspended" | "apiToken" | "revokedToken";
+
+async function tokenClient(t: TestServer, handle: string, options: { revoked?: boolean } = {}): Promise<{ client: ApiClient; token: string }> {
   const user = await t.app.db.selectFrom("users").select("id").where("handle", "=", handle).executeTakeFirstOrThrow();
   const token = newToken("glt_");
   await t.app.db
     .insertInto("api_tokens")
     .values({ user_id: user.id, name: `matrix ${handle}`, token_hash: hashToken(token), prefix: token.slice(0, 10), revoked_at: options.revoked ? new Date() : null })
     .execute();
-  return new ApiClient(t.baseUrl, { headers: { Authorization: `Bearer ${token}` } });
+  return { client: new ApiClient(t.baseUrl, { headers: { Authorization: `Bearer ${token}` } }), token };
 }
 
-export async function castAndProps(t: TestServer): Promise<{ clients: Record<Persona, ApiClient>; props: Props }> {
+export async function castAndProps(t: TestServer): Promise<{ clients: Record<Persona, ApiClient>; tokens: Record<TokenPersona, string>; props: Props }> {
   const db = t.app.db;
   const login = (handle: string) => new ApiClient(t.baseUrl).login(handle);
   // A brand-new member (trust level 0) and a suspended one (suspended members have no sessions:
@@ -68,6 +71,7 @@ export async function castAndProps(t: TestServer): Promise<{ clients: Record<Per
     .execute();
   const [member, otherCompany, newMember, moderator, productManager, sales, admin] = await Promise.all(["alice", "carol", "newbie", "mia", "pete", "sam", "ada"].map(login));
   await db.updateTable("users").set({ suspended_until: new Date(Date.now() + 7 * 86_400_000), suspension_reason: "matrix" }).where("handle", "=", "banned").execute();
+  const tokenHolders = { suspended: await tokenClient(t, "banned"), apiToken: await tokenClient(t, "alice"), revokedToken: await tokenClient(t, "alice", { revoked: true }) };
   const clients: Record<Persona, ApiClient> = {
     anonymous: new ApiClient(t.baseUrl),
     member: member!,
@@ -77,10 +81,11 @@ export async function castAndProps(t: TestServer): Promise<{ clients: Record<Per
     productManager: productManager!,
     sales: sales!,
     admin: admin!,
-    suspended: await tokenClient(t, "banned"),
-    apiToken: await tokenClient(t, "alice"),
-    revokedToken: await tokenClient(t, "alice", { revoked: true }),
+    suspended: tokenHolders.suspended.client,
+    apiToken: tokenHolders.apiToken.client,
+    revokedToken: tokenHolders.revokedToken.client,
   };
+  const tokens: Record<TokenPersona, string> = { suspended: tokenHolders.suspended.token, apiToken: tokenHolders.apiToken.token, revokedToken: tokenHolders.revokedToken.token };
 
   const categories = (await member!.get("/api/v1/categories")).body.categories as { id: number; slug: string }[];
   const howDoI = categories.find((c) => c.slug === "how-do-i")!;
@@ -124,6 +129,7 @@ export async function castAndProps(t: TestServer): Promise<{ clients: Record<Per
   await sql`select 1`.execute(db);
   return {
     clients,
+    tokens,
     props: {
       threadId,
       ideaId,

@@ -12,7 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiClient, ApiResponse } from "../helpers/http";
+import { ApiClient, type ApiResponse } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { castAndProps, PERSONAS, type Persona, type Props } from "./matrix-fixtures";
 
@@ -46,6 +46,8 @@ interface Row {
   credentialsIgnored?: boolean;
   /** Refused readers get 404 (it must not be known to exist), not 401/403. */
   hidden?: boolean;
+  /** Who reads other people's e-mail addresses here (everyone else sees at most their own). */
+  emails?: Group;
 }
 
 const api = (p: string) => () => `/api/v1/${p}`;
@@ -85,18 +87,19 @@ const MATRIX: Record<string, Row> = {
   "routes/admin.harvest": { path: () => "/admin/harvest", read: ADMIN, page: true, write: { method: "POST", group: ADMIN, form: { scope: "incremental" } } },
   "routes/admin.settings": { path: () => "/admin/settings", read: ADMIN, page: true, write: { method: "POST", group: ADMIN, form: {} } },
   "routes/admin.tokens": { path: () => "/admin/tokens", read: ADMIN, page: true, write: { method: "POST", group: ADMIN, form: {} } },
-  "routes/admin.users": { path: () => "/admin/users", read: ADMIN, page: true, write: { method: "POST", group: ADMIN, form: {} } },
+  "routes/admin.users": { path: () => "/admin/users", read: ADMIN, page: true, emails: ADMIN, write: { method: "POST", group: ADMIN, form: {} } },
   "routes/ideas._index": { path: () => "/ideas", read: EVERYONE, page: true },
   "routes/ideas.$threadId": { path: (p) => `/ideas/${p.ideaId}`, read: EVERYONE, page: true, write: { method: "POST", group: PRODUCT, form: { intent: "status", status: "planned" } } },
   "routes/ideas.candidates": { path: () => "/ideas/candidates", read: PRODUCT, page: true, write: { method: "POST", group: PRODUCT, form: { intent: "dismiss" } } },
   "routes/roadmap": { path: () => "/roadmap", read: [...EVERYONE, "revokedToken"], page: true, credentialsIgnored: true },
   "routes/insights": { path: () => "/insights", read: PRODUCT_AND_SALES, page: true },
-  "routes/leads._index": { path: () => "/leads", read: SALES, page: true, write: { method: "POST", group: SALES, form: {} } },
-  "routes/leads.$id": { path: (p) => `/leads/${p.leadId}`, read: SALES, page: true, write: { method: "POST", group: SALES, form: {} } },
+  // A lead's contact address is the sales team's to see; nobody else reads other people's e-mail.
+  "routes/leads._index": { path: () => "/leads", read: SALES, page: true, emails: SALES, write: { method: "POST", group: SALES, form: {} } },
+  "routes/leads.$id": { path: (p) => `/leads/${p.leadId}`, read: SALES, page: true, emails: SALES, write: { method: "POST", group: SALES, form: {} } },
   "routes/admin.detectors": { path: () => "/admin/detectors", read: ADMIN, page: true, write: { method: "POST", group: ADMIN, form: {} } },
   "routes/admin.lead-scoring": { path: () => "/admin/lead-scoring", read: ADMIN, page: true, write: { method: "POST", group: ADMIN, form: {} } },
   "routes/admin.webhooks": { path: () => "/admin/webhooks", read: ADMIN, page: true, write: { method: "POST", group: ADMIN, form: {} } },
-  "routes/leads[.]csv": { path: () => "/leads.csv", read: SALES },
+  "routes/leads[.]csv": { path: () => "/leads.csv", read: SALES, emails: SALES },
   "routes/ideas[.]csv": { path: () => "/ideas.csv", read: PRODUCT },
 
   "routes/api.v1.$": { path: api("no-such-endpoint"), read: NOBODY, credentialsIgnored: true, hidden: true, write: "405" },
@@ -130,7 +133,7 @@ const MATRIX: Record<string, Row> = {
   "routes/api.v1.mod.threads.$id.$op": { path: (p) => `/api/v1/mod/threads/${p.threadId}/move`, read: "405", write: { method: "POST", group: STAFF } },
   "routes/api.v1.mod.users.$handle.$op": { path: () => "/api/v1/mod/users/bob/warn", read: "405", write: { method: "POST", group: STAFF } },
 
-  "routes/api.v1.admin.users": { path: api("admin/users"), read: ADMIN, write: "405" },
+  "routes/api.v1.admin.users": { path: api("admin/users"), read: ADMIN, emails: ADMIN, write: "405" },
   "routes/api.v1.admin.users.$handle": { path: () => "/api/v1/admin/users/bob", read: "405", write: { method: "PATCH", group: ADMIN } },
   "routes/api.v1.admin.companies": { path: api("admin/companies"), read: ADMIN, write: { method: "POST", group: ADMIN } },
   "routes/api.v1.admin.companies.$id": { path: (p) => `/api/v1/admin/companies/${p.companyId}`, read: "405", write: { method: "PATCH", group: ADMIN } },
@@ -168,8 +171,8 @@ const MATRIX: Record<string, Row> = {
   "routes/api.v1.ideas.$threadId.merge": { path: (p) => `/api/v1/ideas/${p.ideaId}/merge`, read: "405", write: { method: "POST", group: only("moderator", "productManager", "admin") } },
   "routes/api.v1.ideas.candidates": { path: api("ideas/candidates"), read: PRODUCT, write: "405" },
   "routes/api.v1.ideas.candidates.$id.$op": { path: (p) => `/api/v1/ideas/candidates/${p.candidateId}/attach`, read: "405", write: { method: "POST", group: PRODUCT } },
-  "routes/api.v1.leads": { path: api("leads"), read: SALES, write: "405" },
-  "routes/api.v1.leads.$id": { path: (p) => `/api/v1/leads/${p.leadId}`, read: SALES, write: { method: "PATCH", group: SALES } },
+  "routes/api.v1.leads": { path: api("leads"), read: SALES, emails: SALES, write: "405" },
+  "routes/api.v1.leads.$id": { path: (p) => `/api/v1/leads/${p.leadId}`, read: SALES, emails: SALES, write: { method: "PATCH", group: SALES } },
   "routes/api.v1.insights": { path: api("insights"), read: PRODUCT_AND_SALES, write: "405" },
 };
 
@@ -244,4 +247,70 @@ describe("the authorization matrix", () => {
     }
     expect(wrong).toEqual([]);
   }, 300_000);
+
+  it("shows other people's e-mail addresses only where the role allows, and secrets to nobody", async () => {
+    const users = await t.app.db.selectFrom("users").select(["handle", "email"]).execute();
+    const emailOf = new Map(users.map((u) => [u.handle, u.email.toLowerCase()]));
+    const wrong: string[] = [];
+    for (const [routeId, row] of Object.entries(MATRIX)) {
+      if (!Array.isArray(row.read)) continue;
+      for (const persona of row.read as Group) {
+        const res = await read(row, routeId, clients[persona]);
+        const text = res.text.toLowerCase();
+        const own = HANDLE_OF[persona] ? emailOf.get(HANDLE_OF[persona]!) : undefined;
+        const seen = [...emailOf.values()].filter((email) => email !== own && text.includes(email));
+        if (seen.length && !(row.emails ?? []).includes(persona)) wrong.push(`${routeId} as ${persona} shows ${seen.slice(0, 3).join(", ")}`);
+        for (const secret of SECRETS) if (secret.test(res.text)) wrong.push(`${routeId} as ${persona} shows ${secret}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 300_000);
+
+  it("never lets a request assign its own role, trust level or company", async () => {
+    const db = t.app.db;
+    const company = props.companyId;
+    const escalation = { role: "admin", trustLevel: 4, trust_level: 4, trustLevelLocked: true, companyId: company, company_id: company, suspendedUntil: null };
+    // Registration, through the API and through the page's form.
+    const viaApi = await new ApiClient(t.baseUrl).post("/api/v1/users", { handle: "massassign1", email: "massassign1@example.com", password: "long-enough-password", ...escalation });
+    expect(viaApi.status).toBe(201);
+    const form = new URLSearchParams({ handle: "massassign2", email: "massassign2@example.com", password: "long-enough-password", role: "admin", trustLevel: "4", companyId: String(company) });
+    const viaPage = await new ApiClient(t.baseUrl).request("POST", "/register?_data=routes%2Fregister", form.toString(), { "Content-Type": "application/x-www-form-urlencoded", Origin: t.baseUrl });
+    expect(viaPage.status).toBeLessThan(400);
+    for (const handle of ["massassign1", "massassign2"]) {
+      const row = await db.selectFrom("users").select(["role", "trust_level", "trust_level_locked", "company_id"]).where("handle", "=", handle).executeTakeFirstOrThrow();
+      expect(row, handle).toEqual({ role: "member", trust_level: 0, trust_level_locked: false, company_id: null });
+    }
+    // A member changing their own profile or password: extra fields change nothing.
+    const before = await db.selectFrom("users").select(["role", "trust_level", "company_id"]).where("handle", "=", "alice").executeTakeFirstOrThrow();
+    await clients.member.request("POST", "/profile?_data=routes%2Fprofile", new URLSearchParams({ currentPassword: "wrong", newPassword: "another-password", role: "admin", trustLevel: "4", companyId: "" }).toString(), { "Content-Type": "application/x-www-form-urlencoded", Origin: t.baseUrl });
+    await clients.member.put("/api/v1/me/password", { currentPassword: "wrong", newPassword: "another-password", ...escalation });
+    // The user admin endpoint, by everyone but admins, on themselves and on others.
+    for (const persona of minus(PERSONAS, "admin")) {
+      for (const handle of ["alice", "bob", "mia"]) {
+        const res = await clients[persona].patch(`/api/v1/admin/users/${handle}`, { role: "admin", trustLevel: 4, companyId: company });
+        if (res.status !== 401 && res.status !== 403) throw new Error(`${persona} PATCH ${handle}: ${res.status}`);
+      }
+    }
+    const after = await db.selectFrom("users").select(["role", "trust_level", "company_id"]).where("handle", "=", "alice").executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+    const admins = await db.selectFrom("users").select("handle").where("role", "=", "admin").execute();
+    expect(admins.map((a) => a.handle)).toEqual(["ada"]);
+  }, 120_000);
 });
+
+/** Whose own e-mail each persona may see (on its profile and /me). */
+const HANDLE_OF: Record<Persona, string | null> = {
+  anonymous: null,
+  member: "alice",
+  otherCompany: "carol",
+  newMember: "newbie",
+  moderator: "mia",
+  productManager: "pete",
+  sales: "sam",
+  admin: "ada",
+  suspended: "banned",
+  apiToken: "alice",
+  revokedToken: "alice",
+};
+/** Never in any answer: password hashes, token hashes, webhook signing secrets, session tokens. */
+const SECRETS = [/\$argon2/, /password_hash/i, /token_hash/i, /whsec_matrix/];

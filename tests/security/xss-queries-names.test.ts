@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "../../app/lib/errors";
 import { createCategory } from "../../app/services/categories.server";
 import { createCompany } from "../../app/services/companies.server";
+import { normalizeTag } from "../../app/services/community/tags.server";
 import { createThread } from "../../app/services/community/threads.server";
 import { searchThreads } from "../../app/services/search.server";
 import { communityFixture, type CommunityFixture } from "../helpers/community";
@@ -73,6 +74,21 @@ describe("the XSS corpus as queries and names", () => {
         if (category !== "ok" && category !== "refused") failures.push(`category ${JSON.stringify(vector)}: ${category}`);
       }
     }
+    expect(failures.slice(0, 10), `${failures.length} failures`).toEqual([]);
+  });
+
+  it("takes every vector as a thread's tag: what is stored is letters, digits and hyphens, or the thread is refused", { timeout: 240_000 }, async () => {
+    const alice = await f.as("alice");
+    const categoryId = await f.categoryId("how-do-i");
+    const failures: string[] = [];
+    for (const [i, vector] of vectors().entries()) {
+      if (!/^[a-z0-9\u00c0-\u024f\u4e00-\u9fff-]*$/.test(normalizeTag(vector))) failures.push(`tag ${JSON.stringify(vector)} → ${normalizeTag(vector)}`);
+      if (i % 10 !== 0) continue;
+      const created = await outcome(() => createThread(f.ctx, alice, { categoryId, kind: "question", title: `Tagged question number ${i}`, body: "Tag test.", tags: [vector] }));
+      if (created !== "ok" && created !== "refused") failures.push(`thread tagged ${JSON.stringify(vector)}: ${created}`);
+    }
+    const stored = await f.database.db.selectFrom("tags").select("slug").execute();
+    for (const { slug } of stored) if (/[<>"'&=():;]/.test(slug)) failures.push(`stored tag ${JSON.stringify(slug)}`);
     expect(failures.slice(0, 10), `${failures.length} failures`).toEqual([]);
   });
 });

@@ -144,6 +144,19 @@ describe("the idea board", () => {
     expect(idea.evidence).toEqual([expect.objectContaining({ quote: expect.stringContaining("XLSX files too"), author: "alice" })]);
     expect((await pete.post(`/api/v1/ideas/candidates/${candidate.id}/dismiss`)).status).toBe(409);
   });
+
+  it("accepts a candidate once when two product managers accept it at the same time, leaving no second idea", async () => {
+    await ask(alice, "Exporting reports", "How do I export reports? I wish the export could be scheduled every Monday.");
+    await pass();
+    const { candidates } = (await pete.get("/api/v1/ideas/candidates")).body;
+    const candidate = candidates.find((c: { quote: string }) => /scheduled every Monday/.test(c.quote));
+    expect(candidate).toBeDefined();
+    const ideasBefore = await t.app.db.selectFrom("threads").select("id").where("kind", "=", "idea").execute();
+    const answers = await Promise.all([pete, ada].map((client) => client.post(`/api/v1/ideas/candidates/${candidate.id}/accept`, { title: "Scheduled report export" })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const ideasAfter = await t.app.db.selectFrom("threads").select("id").where("kind", "=", "idea").execute();
+    expect(ideasAfter.length).toBe(ideasBefore.length + 1);
+  });
 });
 
 describe("classify and webhooks", () => {

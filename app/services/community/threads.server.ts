@@ -118,8 +118,15 @@ export const createThreadSchema = z.object({
 /**
  * Asks a question, starts a discussion or proposes an idea: the thread, its opening post (and
  * first revision), tags, the author's follow and mention notifications, in one transaction.
+ * `alsoInTransaction` lets a caller whose own change depends on the new thread (accepting a
+ * candidate request into an idea) commit with it or not at all.
  */
-export async function createThread(ctx: ServiceContext, actor: Actor | null, input: unknown) {
+export async function createThread(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  input: unknown,
+  options: { alsoInTransaction?: (tx: Db, threadId: number) => Promise<void> } = {},
+) {
   ensure(actor, "thread.create");
   const data = parseInput(createThreadSchema, input);
   const category = await ctx.db.selectFrom("categories").select(["id", "kinds", "tag_mode", "name"]).where("id", "=", data.categoryId).executeTakeFirst();
@@ -169,6 +176,7 @@ export async function createThread(ctx: ServiceContext, actor: Actor | null, inp
       ? await notificationsForPost(tx, { id: post.id, threadId: thread.id, authorId: actor!.id, authorHandle: actor!.handle, markdown: body.md }, { title: data.title, hidden: false })
       : [];
     const notified = await createNotifications(tx, mentions);
+    await options.alsoInTransaction?.(tx, thread.id);
     return { thread, post, notified };
   });
   await publishNotifications(ctx, notified);

@@ -99,15 +99,23 @@ export async function acceptCandidate(ctx: ServiceContext, actor: Actor | null, 
     (await ctx.db.selectFrom("categories").select("id").where(sql<boolean>`'idea' = any(kinds)`).orderBy("position").executeTakeFirst())?.id;
   if (!category) throw validationFailed([{ field: "categoryId", message: "No category takes ideas: create one first." }]);
   const quoted = candidate.quote.split("\n").map((line) => `> ${line}`).join("\n");
-  const { thread } = await createThread(ctx, actor, {
-    categoryId: category,
-    kind: "idea",
-    title: data.title,
-    body: `${quoted}\n\nAsked by @${candidate.handle} in [this thread](/t/${candidate.thread_id}#post-${candidate.post_id}).`,
-  });
-  await ctx.db.transaction().execute(async (tx) => {
-    await lockCandidate(tx, id);
-    await decide(tx, actor!, id, { status: "attached", ideaThreadId: thread.id });
-  });
+  // The decision commits with the idea thread: a candidate someone else decided meanwhile (409)
+  // leaves no orphan idea behind.
+  const { thread } = await createThread(
+    ctx,
+    actor,
+    {
+      categoryId: category,
+      kind: "idea",
+      title: data.title,
+      body: `${quoted}\n\nAsked by @${candidate.handle} in [this thread](/t/${candidate.thread_id}#post-${candidate.post_id}).`,
+    },
+    {
+      alsoInTransaction: async (tx, ideaThreadId) => {
+        await lockCandidate(tx, id);
+        await decide(tx, actor!, id, { status: "attached", ideaThreadId });
+      },
+    },
+  );
   return { ideaThreadId: thread.id, url: thread.url };
 }

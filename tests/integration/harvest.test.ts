@@ -252,3 +252,25 @@ describe("consistency with the source", () => {
     expect(await pass("incremental")).toMatchObject({ scanned: 1, created: 0, skipped: 1 });
   });
 });
+
+describe("detector threads", () => {
+  it("a pass that detects on threads stores exactly the signals an inline pass stores", async () => {
+    const db = f.database.db;
+    const alice = await f.as("alice");
+    await createThread(f.ctx, alice, { categoryId: howDoI, kind: "question", title: "Exporting to Excel, and pricing", body: "It would be great if the export supported XLSX. How much would 40 seats cost?" });
+    await createThread(f.ctx, alice, { categoryId: howDoI, kind: "question", title: "Exportera till Excel", body: "Det vore toppen om ni kunde lägga till export till Excel. Vad kostar det för 40 licenser?" });
+    const signals = () => db.selectFrom("post_signals").select(["post_id", "kind", "score", "quote", "language"]).orderBy("post_id").orderBy("kind").execute();
+    const forget = async () => {
+      await db.deleteFrom("idea_evidence").execute();
+      await db.deleteFrom("post_signals").execute();
+      await db.deleteFrom("post_signal_scans").execute();
+    };
+    await forget();
+    await pass("full", { detectorPoolThreshold: 0 });
+    const threaded = await signals();
+    await forget();
+    await pass("full");
+    expect(await signals()).toEqual(threaded);
+    expect(threaded.map((s) => s.kind)).toEqual(expect.arrayContaining(["feature_request", "buying_intent"]));
+  });
+});

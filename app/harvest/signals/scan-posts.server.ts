@@ -11,7 +11,8 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/index";
 import type { SignalKindColumn } from "../../../db/schema";
-import { detectSignals, type Signal } from "../detectors";
+import type { Signal } from "../detectors";
+import { detectInline, type Detect } from "./detector-pool.server";
 
 export interface ScanOutcome {
   scanned: number;
@@ -59,8 +60,8 @@ function strongestByKind(signals: Signal[]): Map<SignalKindColumn, Signal> {
   return best;
 }
 
-/** Scans these posts in one transaction. */
-export async function scanPosts(db: Db, postIds: number[]): Promise<ScanOutcome> {
+/** Scans these posts in one transaction; `detect` runs the detectors (inline, or on detector threads). */
+export async function scanPosts(db: Db, postIds: number[], detect: Detect = detectInline): Promise<ScanOutcome> {
   const outcome: ScanOutcome = { scanned: 0, signals: 0, removed: 0, evidence: 0, authors: new Set() };
   if (postIds.length === 0) return outcome;
   const posts = await db
@@ -72,7 +73,8 @@ export async function scanPosts(db: Db, postIds: number[]): Promise<ScanOutcome>
     .execute();
   // The post's language was identified when it was written (for search): the detectors take
   // it rather than loading a second identifier into this process.
-  const found = posts.map((post) => ({ post, best: strongestByKind(detectSignals(post.body_md, { language: post.language })) }));
+  const detected = await detect(posts.map((p) => ({ text: p.body_md, language: p.language })));
+  const found = posts.map((post, i) => ({ post, best: strongestByKind(detected[i]!) }));
 
   await db.transaction().execute(async (tx) => {
     const rows = found.flatMap(({ post, best }) =>

@@ -11,7 +11,7 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/index";
 import type { CompanyPlan, LeadSignalKind } from "../../../db/schema";
 import type { JobQueue } from "../../jobs/job-queue.server";
-import { queueWebhooks } from "../../services/webhooks/queue-webhooks.server";
+import { queueWebhooks, webhooksFor } from "../../services/webhooks/queue-webhooks.server";
 import { scoreLead, type LeadFacts } from "./score";
 import type { LeadWeights } from "./weights";
 
@@ -89,6 +89,14 @@ async function loadPeople(db: Db, userIds: number[], w: LeadWeights): Promise<Ma
   return people;
 }
 
+/** Rows per insert: well under PostgreSQL's 65,535 parameters however many signals a person has. */
+const ROWS_PER_INSERT = 5_000;
+
+/**
+ * Set-based per batch of 200 people: one upsert for their leads, one insert per 5,000 lead
+ * signals, one update for those a new signal reopens. (Statement by statement, a full pass over
+ * 6,000 leads spent over a minute here; see bench/report.md.)
+ */
 export async function refreshLeads(deps: { db: Db; jobs: JobQueue }, userIds: Iterable<number>, weights: LeadWeights): Promise<LeadOutcome> {
   const outcome: LeadOutcome = { created: 0, updated: 0, reopened: 0 };
   const all = [...new Set(userIds)].sort((a, b) => a - b);
@@ -99,43 +107,71 @@ export async function refreshLeads(deps: { db: Db; jobs: JobQueue }, userIds: It
       const existing = new Map(
         (await tx.selectFrom("leads").select(["id", "user_id", "status", "dismissed_at", "dismissed_strength"]).where("user_id", "in", batch).forUpdate().execute()).map((l) => [l.user_id, l]),
       );
-      for (const [userId, person] of people) {
-        const result = scoreLead(person.facts, weights);
-        const current = existing.get(userId);
-        if (!current && (!result.hasSignal || result.score < weights.minScore)) continue;
-        const values = {
-          company_id: person.companyId,
-          score: result.score,
-          fit_score: result.fit,
-          behaviour_score: result.behaviour,
-          explanation: JSON.stringify(result.explanation),
-          last_signal_at: person.lastSignalAt,
-        };
-        const lead = current
-          ? await tx.updateTable("leads").set({ ...values, updated_at: sql`now()` }).where("id", "=", current.id).returning(["id", "status"]).executeTakeFirstOrThrow()
-          : await tx.insertInto("leads").values({ user_id: userId, ...values }).returning(["id", "status"]).executeTakeFirstOrThrow();
-        if (current) outcome.updated++;
-        else outcome.created++;
-        // Votes and requests count toward a lead only from people evaluating the product.
+      const scored = [...people]
+        .map(([userId, person]) => ({ userId, person, result: scoreLead(person.facts, weights), current: existing.get(userId) }))
+        .filter(({ result, current }) => current || (result.hasSignal && result.score >= weights.minScore));
+      if (scored.length === 0) return;
+      const leads = await tx
+        .insertInto("leads")
+        .values(
+          scored.map(({ userId, person, result }) => ({
+            user_id: userId,
+            company_id: person.companyId,
+            score: result.score,
+            fit_score: result.fit,
+            behaviour_score: result.behaviour,
+            explanation: JSON.stringify(result.explanation),
+            last_signal_at: person.lastSignalAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column("user_id").doUpdateSet((eb) => ({
+            company_id: eb.ref("excluded.company_id"),
+            score: eb.ref("excluded.score"),
+            fit_score: eb.ref("excluded.fit_score"),
+            behaviour_score: eb.ref("excluded.behaviour_score"),
+            explanation: eb.ref("excluded.explanation"),
+            last_signal_at: eb.ref("excluded.last_signal_at"),
+            updated_at: sql`now()`,
+          })),
+        )
+        .returning(["id", "user_id", "status"])
+        .execute();
+      const leadOf = new Map(leads.map((l) => [l.user_id, l]));
+
+      // Votes and requests count toward a lead only from people evaluating the product.
+      const signalRows = scored.flatMap(({ userId, person }) => {
         const evaluating = person.facts.plan === "prospect" || person.facts.plan === "trial";
-        const kept = person.signals.filter((s) => s.kind === "buying_intent" || evaluating);
-        const added = kept.length
-          ? await tx
-              .insertInto("lead_signals")
-              .values(kept.map((s) => ({ lead_id: lead.id, kind: s.kind, signal_id: s.signalId, idea_thread_id: s.ideaThreadId, strength: s.strength, occurred_at: s.at })))
-              .onConflict((oc) => oc.doNothing())
-              .returning("strength")
-              .execute()
-          : [];
-        if (current?.status === "dismissed" && added.some((s) => s.strength > (current.dismissed_strength ?? 0))) {
-          await tx.updateTable("leads").set({ status: "new", dismissed_at: null, dismissed_strength: null }).where("id", "=", lead.id).execute();
-          outcome.reopened++;
-        }
-        if (!current) {
-          await queueWebhooks({ db: tx, jobs: deps.jobs }, "lead.created", {
-            lead: { id: lead.id, score: result.score, status: lead.status, user: { handle: person.handle }, company: person.companyName ? { name: person.companyName } : null },
-          });
-        }
+        const leadId = leadOf.get(userId)!.id;
+        return person.signals
+          .filter((s) => s.kind === "buying_intent" || evaluating)
+          .map((s) => ({ lead_id: leadId, kind: s.kind, signal_id: s.signalId, idea_thread_id: s.ideaThreadId, strength: s.strength, occurred_at: s.at }));
+      });
+      const strongestAdded = new Map<number, number>();
+      for (let from = 0; from < signalRows.length; from += ROWS_PER_INSERT) {
+        const added = await tx.insertInto("lead_signals").values(signalRows.slice(from, from + ROWS_PER_INSERT)).onConflict((oc) => oc.doNothing()).returning(["lead_id", "strength"]).execute();
+        for (const a of added) strongestAdded.set(a.lead_id, Math.max(strongestAdded.get(a.lead_id) ?? 0, a.strength));
+      }
+
+      const reopen = scored
+        .filter(({ userId, current }) => current?.status === "dismissed" && (strongestAdded.get(leadOf.get(userId)!.id) ?? 0) > (current.dismissed_strength ?? 0))
+        .map(({ userId }) => leadOf.get(userId)!.id);
+      if (reopen.length) await tx.updateTable("leads").set({ status: "new", dismissed_at: null, dismissed_strength: null }).where("id", "in", reopen).execute();
+      outcome.reopened += reopen.length;
+
+      const created = scored.filter(({ current }) => !current);
+      outcome.created += created.length;
+      outcome.updated += scored.length - created.length;
+      const subscribers = created.length ? await webhooksFor(tx, "lead.created") : [];
+      if (subscribers.length === 0) return;
+      for (const { userId, person, result } of created) {
+        const lead = leadOf.get(userId)!;
+        await queueWebhooks(
+          { db: tx, jobs: deps.jobs },
+          "lead.created",
+          { lead: { id: lead.id, score: result.score, status: lead.status, user: { handle: person.handle }, company: person.companyName ? { name: person.companyName } : null } },
+          subscribers,
+        );
       }
     });
   }

@@ -20,7 +20,7 @@ import { getLeadWeights } from "../services/leads/weights.server";
 import { harvestThreads, type FaultInjector, type HarvestAction } from "./harvest-threads.server";
 import { refreshLeads } from "./leads/refresh-leads.server";
 import { POOL_THRESHOLD, startDetectorPool } from "./signals/detector-pool.server";
-import { dropSignalsOfHiddenPosts, findPostsToScan, scanPosts } from "./signals/scan-posts.server";
+import { detectBatch, dropSignalsOfHiddenPosts, findPostsToScan, storeScan } from "./signals/scan-posts.server";
 
 export interface PassStats {
   /** Knowledge base: threads looked at, and what happened to their articles. */
@@ -204,9 +204,19 @@ export async function runHarvestPass(deps: PassDeps, runId: number, options: Pas
       const authors = await dropSignalsOfHiddenPosts(db);
       const pool = postsTodo.length >= (options.detectorPoolThreshold ?? POOL_THRESHOLD) ? startDetectorPool() : null;
       try {
+        // The next batch is read and detected while this one is stored: detection is CPU work
+        // here (or on the detector threads), storing is the database's.
+        const detectAt = (at: number) => {
+          const detected = detectBatch(db, postsTodo.slice(at, at + POST_BATCH), pool?.detect);
+          detected.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+          return detected;
+        };
+        let upcoming = detectAt(0);
         for (let at = 0; at < postsTodo.length; at += POST_BATCH) {
           const batch = postsTodo.slice(at, at + POST_BATCH);
-          const scan = await scanPosts(db, batch, pool?.detect);
+          const detected = await upcoming;
+          if (at + POST_BATCH < postsTodo.length) upcoming = detectAt(at + POST_BATCH);
+          const scan = await storeScan(db, detected);
           stats.postsScanned += scan.scanned;
           stats.signals += scan.signals;
           stats.evidence += scan.evidence;

@@ -10,7 +10,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../../db/index";
-import type { SignalKindColumn } from "../../../db/schema";
+import type { Language, SignalKindColumn } from "../../../db/schema";
 import type { Signal } from "../detectors";
 import { detectInline, type Detect } from "./detector-pool.server";
 
@@ -60,10 +60,17 @@ function strongestByKind(signals: Signal[]): Map<SignalKindColumn, Signal> {
   return best;
 }
 
-/** Scans these posts in one transaction; `detect` runs the detectors (inline, or on detector threads). */
-export async function scanPosts(db: Db, postIds: number[], detect: Detect = detectInline): Promise<ScanOutcome> {
-  const outcome: ScanOutcome = { scanned: 0, signals: 0, removed: 0, evidence: 0, authors: new Set() };
-  if (postIds.length === 0) return outcome;
+type PostToScan = { id: number; thread_id: number; author_id: number; body_md: string; revision: number; language: Language; kind: string };
+
+/** Posts read and run through the detectors, not yet stored: the pass detects one batch while it stores the one before. */
+export interface DetectedBatch {
+  posts: PostToScan[];
+  found: { post: PostToScan; best: Map<SignalKindColumn, Signal> }[];
+}
+
+/** Reads these posts (those still visible) and runs the detectors over them. */
+export async function detectBatch(db: Db, postIds: number[], detect: Detect = detectInline): Promise<DetectedBatch> {
+  if (postIds.length === 0) return { posts: [], found: [] };
   const posts = await db
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
@@ -74,8 +81,16 @@ export async function scanPosts(db: Db, postIds: number[], detect: Detect = dete
   // The post's language was identified when it was written (for search): the detectors take
   // it rather than loading a second identifier into this process.
   const detected = await detect(posts.map((p) => ({ text: p.body_md, language: p.language })));
-  const found = posts.map((post, i) => ({ post, best: strongestByKind(detected[i]!) }));
+  return { posts, found: posts.map((post, i) => ({ post, best: strongestByKind(detected[i]!) })) };
+}
 
+/**
+ * Stores what a batch's detection found, in one transaction. The revision stored is the one
+ * detected: a post edited meanwhile is scanned again by the next pass.
+ */
+export async function storeScan(db: Db, { posts, found }: DetectedBatch): Promise<ScanOutcome> {
+  const outcome: ScanOutcome = { scanned: 0, signals: 0, removed: 0, evidence: 0, authors: new Set() };
+  if (posts.length === 0) return outcome;
   await db.transaction().execute(async (tx) => {
     const rows = found.flatMap(({ post, best }) =>
       [...best.values()].map((s) => ({

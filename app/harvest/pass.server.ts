@@ -206,22 +206,23 @@ export async function runHarvestPass(deps: PassDeps, runId: number, options: Pas
       try {
         // The next batch is read and detected while this one is stored: detection is CPU work
         // here (or on the detector threads), storing is the database's.
-        const detectAt = (at: number) => {
-          const detected = detectBatch(db, postsTodo.slice(at, at + POST_BATCH), pool?.detect);
+        const batches: number[][] = [];
+        for (let at = 0; at < postsTodo.length; at += POST_BATCH) batches.push(postsTodo.slice(at, at + POST_BATCH));
+        const detectAt = (i: number) => {
+          const detected = detectBatch(db, batches[i]!, pool?.detect);
           detected.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
           return detected;
         };
-        let upcoming = detectAt(0);
-        for (let at = 0; at < postsTodo.length; at += POST_BATCH) {
-          const batch = postsTodo.slice(at, at + POST_BATCH);
-          const detected = await upcoming;
-          if (at + POST_BATCH < postsTodo.length) upcoming = detectAt(at + POST_BATCH);
+        let upcoming = batches.length > 0 ? detectAt(0) : null;
+        for (let i = 0; i < batches.length; i++) {
+          const detected = await upcoming!;
+          if (i + 1 < batches.length) upcoming = detectAt(i + 1);
           const scan = await storeScan(db, detected);
           stats.postsScanned += scan.scanned;
           stats.signals += scan.signals;
           stats.evidence += scan.evidence;
           for (const a of scan.authors) authors.add(a);
-          processed += batch.length;
+          processed += batches[i]!.length;
           await report();
         }
       } finally {

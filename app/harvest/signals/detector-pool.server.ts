@@ -28,7 +28,12 @@ export type Detect = (posts: DetectPost[]) => Promise<Signal[][]>;
 /** Below this many posts to scan, a pass detects on its own thread. */
 export const POOL_THRESHOLD = 5_000;
 
-export const detectInline: Detect = async (posts) => posts.map((p) => detectSignals(p.text, p.language ? { language: p.language } : {}));
+/** The detectors over each post, with the post's own language where it is known. */
+export function detectPosts(posts: DetectPost[]): Signal[][] {
+  return posts.map((p) => detectSignals(p.text, p.language ? { language: p.language } : {}));
+}
+
+export const detectInline: Detect = async (posts) => detectPosts(posts);
 
 export interface DetectorPool {
   detect: Detect;

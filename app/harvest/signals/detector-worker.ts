@@ -4,16 +4,17 @@
  * the pass's database work and beside the other detector threads (detector-pool.server.ts).
  */
 import { parentPort } from "node:worker_threads";
-import { detectSignals, loadLanguageIdentifier } from "../detectors";
-import type { DetectRequest, DetectResponse } from "./detector-pool.server";
+import { loadLanguageIdentifier } from "../detectors";
+import { detectPosts, type DetectRequest, type DetectResponse } from "./detector-pool.server";
 
-const ready = loadLanguageIdentifier();
+// Posts carry the language found when they were written; the identifier (loaded once) is
+// needed only for a post without one.
 
 parentPort!.on("message", async (request: DetectRequest) => {
-  await ready;
   let response: DetectResponse;
   try {
-    response = { seq: request.seq, signals: request.posts.map((p) => detectSignals(p.text, p.language ? { language: p.language } : {})) };
+    if (request.posts.some((p) => !p.language)) await loadLanguageIdentifier();
+    response = { seq: request.seq, signals: detectPosts(request.posts) };
   } catch (error) {
     response = { seq: request.seq, error: (error as Error).message };
   }

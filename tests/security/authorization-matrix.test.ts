@@ -14,7 +14,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, type ApiResponse } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { castAndProps, PERSONAS, type Persona, type Props } from "./matrix-fixtures";
+import { castAndProps, PERSONA_HANDLES, PERSONAS, type Persona, type Props } from "./matrix-fixtures";
 
 type Group = readonly Persona[];
 const only = (...personas: Persona[]): Group => personas;
@@ -257,7 +257,7 @@ describe("the authorization matrix", () => {
       for (const persona of row.read as Group) {
         const res = await read(row, routeId, clients[persona]);
         const text = res.text.toLowerCase();
-        const own = HANDLE_OF[persona] ? emailOf.get(HANDLE_OF[persona]!) : undefined;
+        const own = PERSONA_HANDLES[persona] ? emailOf.get(PERSONA_HANDLES[persona]!) : undefined;
         const seen = [...emailOf.values()].filter((email) => email !== own && text.includes(email));
         if (seen.length && !(row.emails ?? []).includes(persona)) wrong.push(`${routeId} as ${persona} shows ${seen.slice(0, 3).join(", ")}`);
         for (const secret of SECRETS) if (secret.test(res.text)) wrong.push(`${routeId} as ${persona} shows ${secret}`);
@@ -298,19 +298,5 @@ describe("the authorization matrix", () => {
   }, 120_000);
 });
 
-/** Whose own e-mail each persona may see (on its profile and /me). */
-const HANDLE_OF: Record<Persona, string | null> = {
-  anonymous: null,
-  member: "alice",
-  otherCompany: "carol",
-  newMember: "newbie",
-  moderator: "mia",
-  productManager: "pete",
-  sales: "sam",
-  admin: "ada",
-  suspended: "banned",
-  apiToken: "alice",
-  revokedToken: "alice",
-};
-/** Never in any answer: password hashes, token hashes, webhook signing secrets, session tokens. */
+/** Never in any answer: password hashes, token hashes, webhook signing secrets. */
 const SECRETS = [/\$argon2/, /password_hash/i, /token_hash/i, /whsec_matrix/];

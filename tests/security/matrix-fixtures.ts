@@ -24,6 +24,21 @@ export const PERSONAS = [
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 
+/** Who each persona is signed in as (the token personas hold tokens of these accounts). */
+export const PERSONA_HANDLES: Record<Persona, string | null> = {
+  anonymous: null,
+  member: "alice",
+  otherCompany: "carol",
+  newMember: "newbie",
+  moderator: "mia",
+  productManager: "pete",
+  sales: "sam",
+  admin: "ada",
+  suspended: "banned",
+  apiToken: "alice",
+  revokedToken: "alice",
+};
+
 export interface Props {
   threadId: number;
   ideaId: number;

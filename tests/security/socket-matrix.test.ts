@@ -12,7 +12,7 @@ import { CLIENT_EVENT_NAMES, SERVER_EVENT_NAMES } from "../../app/realtime/proto
 import { ApiClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { closeAllSockets, connected, openSocket, type TestSocket } from "../helpers/sockets";
-import { castAndProps, PERSONAS, type Persona, type Props, type TokenPersona } from "./matrix-fixtures";
+import { castAndProps, PERSONA_HANDLES, PERSONAS, type Persona, type Props, type TokenPersona } from "./matrix-fixtures";
 
 type Group = readonly Persona[];
 const minus = (group: Group, ...out: Persona[]): Group => group.filter((p) => !out.includes(p));
@@ -52,20 +52,6 @@ let tokens: Record<TokenPersona, string>;
 let props: Props;
 const sockets = {} as Record<Persona, TestSocket>;
 
-const HANDLES: Record<Persona, string | null> = {
-  anonymous: null,
-  member: "alice",
-  otherCompany: "carol",
-  newMember: "newbie",
-  moderator: "mia",
-  productManager: "pete",
-  sales: "sam",
-  admin: "ada",
-  suspended: "banned",
-  apiToken: "alice",
-  revokedToken: "alice",
-};
-
 function socketFor(persona: Persona): TestSocket {
   if (persona === "suspended" || persona === "apiToken" || persona === "revokedToken") return openSocket(t.baseUrl, { auth: { token: tokens[persona] } });
   return openSocket(t.baseUrl, { as: persona === "anonymous" ? undefined : clients[persona] });
@@ -99,7 +85,7 @@ describe("the live layer's authorization matrix", () => {
       sockets[persona] = socketFor(persona);
       await connected(sockets[persona]);
       const reply = (await sockets[persona].socket.timeout(5_000).emitWithAck("health")) as { user: { handle: string } | null };
-      expect(reply.user?.handle ?? null, persona).toBe(HANDLES[persona]);
+      expect(reply.user?.handle ?? null, persona).toBe(PERSONA_HANDLES[persona]);
     }
   });
 
@@ -129,7 +115,7 @@ describe("the live layer's authorization matrix", () => {
     const typingOf = (handle: string) => (p: { user: { handle: string } }) => p.user.handle === handle;
     for (const persona of REPLIERS) {
       sockets[persona].socket.emit("typing", { threadId: props.threadId });
-      await observer.next("typing", typingOf(HANDLES[persona]!), 5_000);
+      await observer.next("typing", typingOf(PERSONA_HANDLES[persona]!), 5_000);
     }
     // Those who may not reply: their typing is dropped. Typing is queued per thread in order, so
     // once a later sentinel's typing arrives, theirs would have arrived before it.

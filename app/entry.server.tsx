@@ -4,8 +4,24 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { i18nFor, pseudoLocaleEnabled } from "~/i18n/i18n.server";
+import { DEFAULT_LOCALE, type RenderLocale } from "~/i18n/locales";
+import { negotiateLocale } from "~/i18n/negotiate";
+import { provideI18n } from "~/i18n/registry";
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER } from "~/lib/errors";
 import { NonceProvider } from "~/lib/nonce";
+
+provideI18n((locale) => i18nFor(locale as RenderLocale));
+
+/**
+ * The root loader decided the page's language (services/locale); when it did not run (it
+ * failed), the browser's own preference still applies to the error page.
+ */
+function pageLocale(request: Request, context: EntryContext): RenderLocale {
+  const root = context.staticHandlerContext.loaderData?.root as { locale?: RenderLocale } | null | undefined;
+  return root?.locale ?? negotiateLocale(request.headers.get("Accept-Language"), { pseudo: pseudoLocaleEnabled() }) ?? DEFAULT_LOCALE;
+}
 
 const ABORT_DELAY = 5_000;
 
@@ -53,7 +69,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <I18nextProvider i18n={i18nFor(pageLocale(request, remixContext))}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
       </NonceProvider>,
       {
         nonce,

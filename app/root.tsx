@@ -14,12 +14,18 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitcher } from "~/components/language-switcher";
 import { LiveUnreadCount } from "~/components/live-unread-count";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+import { metaT } from "~/i18n/registry";
+import { useCatalogLanguage } from "~/i18n/use-catalog-language";
 import { useNonce } from "~/lib/nonce";
 import { isAppError } from "~/lib/errors";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { can } from "~/services/guardian";
+import { localeFor } from "~/services/locale/resolve-locale.server";
 import { unreadCount } from "~/services/notifications.server";
 import { queueSize } from "~/services/moderation/queue.server";
 import stylesHref from "~/styles/app.css";
@@ -29,10 +35,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Gleaner community" },
-  { name: "description", content: "Ask questions, share answers and ideas with other customers." },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: t("meta.title") }, { name: "description", content: t("meta.description") }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -42,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       throw error;
     });
     return {
+      locale: await localeFor(request, context.app),
       user: actor ? { id: actor.id, handle: actor.handle, role: actor.role } : null,
       unread: actor ? await unreadCount(context.app.db, actor.id) : 0,
       // Ideas and the roadmap are for everyone; the rest for those the guardian lets in.
@@ -70,49 +77,51 @@ function BellIcon() {
 
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
+  const { t } = useTranslation();
   const user = data?.user ?? null;
   return (
     <header className="site-header">
       <div className="container header-row">
-        <Link to="/" className="brand" aria-label="Gleaner home">
+        <Link to="/" className="brand" aria-label={t("header.home")}>
           <span className="brand-mark" aria-hidden="true">◆</span> Gleaner
         </Link>
         <Form method="get" action="/search" className="header-search" role="search">
-          <label htmlFor="site-search" className="visually-hidden">Search the community</label>
-          <input id="site-search" type="search" name="q" placeholder="Search questions, answers, ideas…" maxLength={200} />
+          <label htmlFor="site-search" className="visually-hidden">{t("header.searchLabel")}</label>
+          <input id="site-search" type="search" name="q" placeholder={t("header.searchPlaceholder")} maxLength={200} />
         </Form>
-        <nav className="header-nav" aria-label="Account">
-          <NavLink to="/latest">Latest</NavLink>
-          <NavLink to="/kb">Knowledge base</NavLink>
-          <NavLink to="/ideas">Ideas</NavLink>
-          <NavLink to="/roadmap">Roadmap</NavLink>
-          {data?.nav.curate ? <NavLink to="/kb/curate">Curate</NavLink> : null}
+        <nav className="header-nav" aria-label={t("header.account")}>
+          <NavLink to="/latest">{t("header.latest")}</NavLink>
+          <NavLink to="/kb">{t("header.knowledgeBase")}</NavLink>
+          <NavLink to="/ideas">{t("header.ideas")}</NavLink>
+          <NavLink to="/roadmap">{t("header.roadmap")}</NavLink>
+          {data?.nav.curate ? <NavLink to="/kb/curate">{t("header.curate")}</NavLink> : null}
           {data?.nav.moderation ? (
-            <NavLink to="/mod" className="header-bell" aria-label={`Moderation, ${data.queueSize} waiting`}>
-              Moderation{data.queueSize ? <span className="count" data-testid="queue-count">{data.queueSize}</span> : null}
+            <NavLink to="/mod" className="header-bell" aria-label={t("header.moderationWaiting", { count: data.queueSize })}>
+              {t("header.moderation")}{data.queueSize ? <span className="count" data-testid="queue-count">{data.queueSize}</span> : null}
             </NavLink>
           ) : null}
-          {data?.nav.leads ? <NavLink to="/leads">Leads</NavLink> : null}
-          {data?.nav.insights ? <NavLink to="/insights">Insights</NavLink> : null}
-          {data?.nav.admin ? <NavLink to="/admin/users">Admin</NavLink> : null}
+          {data?.nav.leads ? <NavLink to="/leads">{t("header.leads")}</NavLink> : null}
+          {data?.nav.insights ? <NavLink to="/insights">{t("header.insights")}</NavLink> : null}
+          {data?.nav.admin ? <NavLink to="/admin/users">{t("header.admin")}</NavLink> : null}
           {user ? (
             <>
-              <NavLink to="/notifications" className="header-bell" aria-label={`Notifications, ${data?.unread ?? 0} unread`}>
+              <NavLink to="/notifications" className="header-bell" aria-label={t("header.notifications", { count: data?.unread ?? 0 })}>
                 <BellIcon />
                 <LiveUnreadCount userId={user.id} unread={data?.unread ?? 0} />
               </NavLink>
               <NavLink to="/profile" className="header-user">@{user.handle}</NavLink>
               <Form method="post" action="/logout">
-                <button type="submit" className="link-button">Log out</button>
+                <button type="submit" className="link-button">{t("header.logOut")}</button>
               </Form>
             </>
           ) : (
             <>
-              <NavLink to="/login">Log in</NavLink>
-              <Link to="/register" className="button button-small">Sign up</Link>
+              <NavLink to="/login">{t("header.logIn")}</NavLink>
+              <Link to="/register" className="button button-small">{t("header.signUp")}</Link>
             </>
           )}
         </nav>
+        <LanguageSwitcher locale={data?.locale ?? DEFAULT_LOCALE} />
       </div>
     </header>
   );
@@ -120,8 +129,9 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const { t, i18n } = useTranslation();
   return (
-    <html lang="en">
+    <html lang={i18n.language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -131,7 +141,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <Header />
         <main className="container main">{children}</main>
-        <footer className="site-footer container">Gleaner: a customer community that keeps what it learns.</footer>
+        <footer className="site-footer container">{t("footer")}</footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -140,27 +150,30 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  useLoaderData<typeof loader>();
+  const { locale } = useLoaderData<typeof loader>();
+  useCatalogLanguage(locale);
   return <Outlet />;
 }
 
+const ERROR_TITLES = new Set([401, 403, 404, 503]);
+
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t } = useTranslation();
   if (isRouteErrorResponse(error)) {
-    const titles: Record<number, string> = { 401: "Please log in", 403: "Not allowed", 404: "Not found", 503: "Back in a moment" };
     return (
       <section className="card error-page">
-        <h1>{titles[error.status] ?? `Error ${error.status}`}</h1>
-        <p>{typeof error.data === "string" && error.data ? error.data : "That page could not be shown."}</p>
-        <p><Link to="/">Back to the community</Link></p>
+        <h1>{ERROR_TITLES.has(error.status) ? t(`errors.${error.status}`) : t("errors.status", { status: error.status })}</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : t("errors.pageNotShown")}</p>
+        <p><Link to="/">{t("errors.backHome")}</Link></p>
       </section>
     );
   }
   return (
     <section className="card error-page">
-      <h1>Something went wrong</h1>
-      <p>We could not show this page. Try again in a moment.</p>
-      <p><Link to="/">Back to the community</Link></p>
+      <h1>{t("errors.somethingWrong")}</h1>
+      <p>{t("errors.tryAgain")}</p>
+      <p><Link to="/">{t("errors.backHome")}</Link></p>
     </section>
   );
 }

@@ -37,9 +37,13 @@ export interface UsersTable {
   silenced_until: NullableTimestamp;
   trust_level_locked: ColumnType<boolean, boolean | undefined, boolean>;
   reviewed_at: NullableTimestamp;
+  /** Interface language chosen by the member (app/i18n/locales.ts); null: not chosen. */
+  locale: ColumnType<UiLocale | null, UiLocale | null | undefined, UiLocale | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
+
+export type UiLocale = "en" | "sv" | "nb" | "zh-Hans";
 
 export interface SessionsTable {
   /** sha256 of the random token in the cookie: a database leak does not leak live sessions. */

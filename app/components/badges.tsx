@@ -1,45 +1,54 @@
-const KIND_LABELS = { question: "Question", discussion: "Discussion", idea: "Idea" } as const;
+import { useTranslation } from "react-i18next";
+import { relativeTime, useFormat } from "~/i18n/format";
 
-export const IDEA_STATUS_LABELS: Record<string, string> = {
-  open: "Open",
-  under_review: "Under review",
-  planned: "Planned",
-  in_progress: "In progress",
-  shipped: "Shipped",
-  declined: "Declined",
-};
+/** In the order a product manager moves an idea along; labels come from the catalog (common:ideaStatus). */
+export const IDEA_STATUSES = ["open", "under_review", "planned", "in_progress", "shipped", "declined"] as const;
 
-export function KindBadge({ kind }: { kind: keyof typeof KIND_LABELS | string }) {
-  return <span className={`tag tag-${kind}`}>{KIND_LABELS[kind as keyof typeof KIND_LABELS] ?? kind}</span>;
+const KINDS = new Set(["question", "discussion", "idea"]);
+
+/** The status options of an idea, labelled in the page's language. */
+export function IdeaStatusOptions() {
+  const { t } = useTranslation();
+  return (
+    <>
+      {IDEA_STATUSES.map((value) => (
+        <option key={value} value={value}>{t(`ideaStatus.${value}`)}</option>
+      ))}
+    </>
+  );
+}
+
+export function KindBadge({ kind }: { kind: string }) {
+  const { t } = useTranslation();
+  return <span className={`tag tag-${kind}`}>{KINDS.has(kind) ? t(`kinds.${kind}`) : kind}</span>;
+}
+
+export function useIdeaStatusLabel(): (status: string) => string {
+  const { t } = useTranslation();
+  return (status) => ((IDEA_STATUSES as readonly string[]).includes(status) ? t(`ideaStatus.${status}`) : status);
 }
 
 export function IdeaStatusBadge({ status }: { status: string }) {
-  return <span className={`badge idea-${status}`}>{IDEA_STATUS_LABELS[status] ?? status}</span>;
+  const label = useIdeaStatusLabel();
+  return <span className={`badge idea-${status}`}>{label(status)}</span>;
 }
 
 export function SolvedBadge() {
-  return <span className="badge badge-solved">✓ Solved</span>;
+  const { t } = useTranslation();
+  return <span className="badge badge-solved">{t("solved")}</span>;
 }
 
 /**
- * "3 hours ago", rendered identically on server and client (no hydration mismatch): the
- * absolute time is the source of truth and sits in the title.
+ * "3 hours ago" in the page's language (Intl), rendered identically on server and client (no
+ * hydration mismatch): the absolute time is the source of truth and sits in the title.
  */
 export function RelativeTime({ iso }: { iso: string }) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
   const date = new Date(iso);
-  const seconds = Math.max(0, (Date.now() - date.getTime()) / 1000);
-  const units: [number, string][] = [[31_536_000, "year"], [2_592_000, "month"], [86_400, "day"], [3_600, "hour"], [60, "minute"]];
-  let label = "just now";
-  for (const [size, unit] of units) {
-    if (seconds >= size) {
-      const n = Math.floor(seconds / size);
-      label = `${n} ${unit}${n === 1 ? "" : "s"} ago`;
-      break;
-    }
-  }
   return (
-    <time dateTime={iso} title={date.toISOString().replace("T", " ").slice(0, 16) + " UTC"} suppressHydrationWarning>
-      {label}
+    <time dateTime={iso} title={t("time.utc", { time: date.toISOString().replace("T", " ").slice(0, 16) })} suppressHydrationWarning>
+      {relativeTime(locale, iso) ?? t("time.justNow")}
     </time>
   );
 }

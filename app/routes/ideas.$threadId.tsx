@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { IdeaStatusBadge, IDEA_STATUS_LABELS } from "~/components/badges";
+import { IdeaStatusBadge, IdeaStatusOptions } from "~/components/badges";
+import { tFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/services/locale/resolve-locale.server";
 import { DailyBarChart } from "~/components/chart";
 import { FormMessage } from "~/components/forms";
 import { day, Money, SignalKindBadge } from "~/components/insight-bits";
@@ -37,7 +39,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (intent) {
       case "status": {
         const { thread, notified } = await setIdeaStatus(context.app, actor, params.threadId, fields);
-        return { redirectTo: null, message: `Status set to ${IDEA_STATUS_LABELS[thread.ideaStatus] ?? thread.ideaStatus}. ${notified === 1 ? "1 person was" : `${notified} people were`} told.` };
+        const t = tFor(await localeFor(request, context.app));
+        return { redirectTo: null, message: t("ideas:status.set", { status: t(`ideaStatus.${thread.ideaStatus}`, { defaultValue: thread.ideaStatus }), count: notified }) };
       }
       case "merge": {
         // An untouched "choose an idea" would otherwise read as "id must be positive".
@@ -106,7 +109,7 @@ export default function IdeaPage() {
             <div className="field">
               <label htmlFor="idea-status">New status</label>
               <select id="idea-status" name="status" defaultValue={idea.status}>
-                {Object.entries(IDEA_STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+                <IdeaStatusOptions />
               </select>
               {errors("status").status ? <p className="field-error" role="alert">{errors("status").status}</p> : null}
             </div>

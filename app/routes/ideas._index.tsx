@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { IdeaStatusBadge, IDEA_STATUS_LABELS } from "~/components/badges";
+import { IdeaStatusBadge, IdeaStatusOptions } from "~/components/badges";
 import { Sparkline } from "~/components/chart";
 import { Money, OffsetPager, SortHeader } from "~/components/insight-bits";
 import { forPage } from "~/lib/pages.server";
@@ -50,7 +50,7 @@ export default function IdeaBoard() {
         <label htmlFor="idea-status">Status</label>
         <select id="idea-status" name="status" defaultValue={params.get("status") ?? ""}>
           <option value="">Any status</option>
-          {Object.entries(IDEA_STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          <IdeaStatusOptions />
         </select>
         {manage ? (
           <>

@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { IDEA_STATUS_LABELS, RelativeTime } from "~/components/badges";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { RelativeTime, useIdeaStatusLabel } from "~/components/badges";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { forPage } from "~/lib/pages.server";
 import { jsonResponse } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { listNotifications, markNotificationsRead, type NotificationView } from "~/services/notifications.server";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Gleaner" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(metaT(matches)("community:notifications.title")) }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -22,51 +25,53 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-function describe(n: NotificationView): string {
-  const who = n.data.actor ? `@${String(n.data.actor)}` : "Someone";
-  const title = `“${String(n.data.title ?? "a thread")}”`;
+/** One line per notification; the names and titles inside are the community's own words. */
+function describe(n: NotificationView, t: TFunction, statusLabel: (status: string) => string): string {
+  const values = {
+    who: n.data.actor ? `@${String(n.data.actor)}` : t("community:notifications.someone"),
+    title: n.data.title ? String(n.data.title) : t("community:notifications.aThread"),
+  };
   switch (n.kind) {
     case "reply":
-      return `${who} replied in ${title}`;
     case "mention":
-      return `${who} mentioned you in ${title}`;
     case "accepted":
-      return `${who} accepted your answer in ${title}`;
-    case "idea_status":
-      return `${title} is now ${IDEA_STATUS_LABELS[String(n.data.status)] ?? String(n.data.status)}${n.data.note ? `: ${String(n.data.note)}` : ""}`;
-    case "warning":
-      return `A moderator wrote to you: ${String(n.data.message ?? "")}`;
     case "post_approved":
-      return `Your post in ${title} was approved and is now public`;
+      return t(`community:notifications.${n.kind}`, values);
+    case "idea_status":
+      return t(n.data.note ? "community:notifications.ideaStatusNote" : "community:notifications.ideaStatus", { ...values, status: statusLabel(String(n.data.status)), note: String(n.data.note ?? "") });
+    case "warning":
+      return t("community:notifications.warning", { message: String(n.data.message ?? "") });
     case "post_rejected":
-      return `Your post in ${title} was not approved${n.data.reason ? `: ${String(n.data.reason)}` : ""}`;
+      return t(n.data.reason ? "community:notifications.postRejectedReason" : "community:notifications.postRejected", { ...values, reason: String(n.data.reason ?? "") });
     case "kb_published":
-      return `Your answer in ${title} is now a knowledge-base article: “${String(n.data.article ?? "")}”`;
+      return t("community:notifications.kbPublished", { ...values, article: String(n.data.article ?? "") });
   }
 }
 
 export default function Notifications() {
   const { notifications, unread, next } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("community");
+  const statusLabel = useIdeaStatusLabel();
   return (
     <section className="card">
       <div className="section-head">
-        <h1>Notifications</h1>
+        <h1>{t("notifications.title")}</h1>
         {unread > 0 ? (
           <Form method="post">
-            <button type="submit" className="button button-small button-ghost">Mark all read ({unread})</button>
+            <button type="submit" className="button button-small button-ghost">{t("notifications.markAllRead", { count: unread })}</button>
           </Form>
         ) : null}
       </div>
-      {notifications.length === 0 ? <p className="empty">Nothing yet. Follow threads to hear about replies.</p> : null}
+      {notifications.length === 0 ? <p className="empty">{t("notifications.empty")}</p> : null}
       <ul className="notification-list">
         {notifications.map((n) => (
           <li key={n.id} className={n.read ? "is-read" : "is-unread"} data-testid="notification">
-            {n.url ? <Link to={n.url}>{describe(n)}</Link> : describe(n)}
+            {n.url ? <Link to={n.url}>{describe(n, t, statusLabel)}</Link> : describe(n, t, statusLabel)}
             <span className="muted small"> · <RelativeTime iso={n.createdAt} /></span>
           </li>
         ))}
       </ul>
-      {next ? <p><Link to={`?before=${next}`}>Older →</Link></p> : null}
+      {next ? <p><Link to={`?before=${next}`}>{t("common:pagination.older")}</Link></p> : null}
     </section>
   );
 }

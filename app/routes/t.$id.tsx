@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { LivePresence, NewRepliesButton, ThreadGoneNotice, TypingLine } from "~/components/live-thread";
-import { IdeaStatusBadge, IDEA_STATUS_LABELS, KindBadge, SolvedBadge } from "~/components/badges";
+import { IdeaStatusBadge, IdeaStatusOptions, KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { PostCard } from "~/components/post-card";
 import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm, readForm } from "~/lib/http.server";
@@ -223,7 +223,7 @@ function ThreadPage() {
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="idea-status" />
               <select name="status" defaultValue={thread.ideaStatus ?? "open"} aria-label="Idea status">
-                {Object.entries(IDEA_STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+                <IdeaStatusOptions />
               </select>
               <input name="note" placeholder="Note to voters (optional)" maxLength={1000} aria-label="Note to voters" />
               <button type="submit" className="button button-small">Update status</button>

@@ -15,6 +15,7 @@ export function toActor(user: User, via: Actor["via"]): Actor {
     suspendedUntil: user.suspended_until,
     suspensionReason: user.suspension_reason,
     silencedUntil: user.silenced_until,
+    locale: user.locale,
     via,
   };
 }

@@ -9,6 +9,7 @@ import * as m0007 from "./0007_knowledge";
 import * as m0008 from "./0008_signals";
 import * as m0010 from "./0010_search_languages";
 import * as m0011 from "./0011_identity_notify";
+import * as m0012 from "./0012_user_locale";
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) works the same
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "0008_signals": m0008,
   "0010_search_languages": m0010,
   "0011_identity_notify": m0011,
+  "0012_user_locale": m0012,
 };

@@ -12,6 +12,7 @@ const N = false;
 //                              anon member susp  mod   pm    sales admin
 const MATRIX: Record<Action, boolean[]> = {
   "account.register":          [Y,   N,     N,    N,    N,    N,    N],
+  "locale.choose":             [Y,   Y,     Y,    Y,    Y,    Y,    Y],
   "account.view":              [N,   Y,     Y,    Y,    Y,    Y,    Y],
   "account.changePassword":    [N,   N,     N,    N,    N,    N,    N],
   "profile.viewPrivate":       [N,   N,     N,    N,    N,    N,    Y],

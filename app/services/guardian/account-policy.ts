@@ -21,6 +21,9 @@ export const accountPolicy = {
   },
 
   "session.end": (actor: Actor | null): Decision => (actor ? allow() : needsLogin()),
+
+  /** Anyone reads the community in the language they choose, suspended members included. */
+  "locale.choose": (): Decision => allow(),
 } satisfies Record<string, (actor: Actor | null, target: never) => Decision>;
 
 export { activeUser };

@@ -1,4 +1,4 @@
-import type { Role } from "../../../db/schema";
+import type { Role, UiLocale } from "../../../db/schema";
 
 /** Who is acting: a signed-in user (by session or API token), or null for an anonymous reader. */
 export interface Actor {
@@ -11,6 +11,8 @@ export interface Actor {
   suspensionReason: string | null;
   /** Silenced users read, vote and flag, but may not post until this date. */
   silencedUntil: Date | null;
+  /** The member's chosen interface language, if any. */
+  locale?: UiLocale | null;
   via: "session" | "token";
 }
 

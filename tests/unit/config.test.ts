@@ -10,7 +10,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("config", () => {
   it("keeps cookies off Secure on a loopback http host in production unless SECURE_COOKIES says so", () => {
-    const base = { NODE_ENV: "production", SESSION_SECRET: "s", DATA_DIR: dir };
+    const base = { NODE_ENV: "production", SESSION_SECRET: "s", DATA_DIR: dir } as const;
     expect(loadConfig({ ...base }).secureCookies).toBe(false);
     expect(loadConfig({ ...base, HOST: "localhost" }).secureCookies).toBe(false);
     expect(loadConfig({ ...base, SECURE_COOKIES: "true" }).secureCookies).toBe(true);
@@ -34,7 +34,7 @@ describe("config", () => {
 
   it("npm start: production mode, and the persisted secret when SESSION_SECRET is unset", () => {
     const own = path.join(dir, "start");
-    const env: NodeJS.ProcessEnv = { DATA_DIR: own };
+    const env = { DATA_DIR: own } as unknown as NodeJS.ProcessEnv;
     productionEnvironment(env);
     expect(env.NODE_ENV).toBe("production");
     expect(env.SESSION_SECRET).toBe(persistedSessionSecret(own));

@@ -10,8 +10,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { isStartupError } from "../app/lib/startup-error";
 import { missingLexicons } from "../app/lib/text/lexicon";
-import { runGleanerProcess } from "../server";
+import { productionEnvironment } from "./start-env";
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -41,6 +42,15 @@ export function ensureBuild(): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+try {
+  productionEnvironment(process.env);
+} catch (error) {
+  if (!isStartupError(error)) throw error;
+  console.error(`Gleaner could not start: ${error.reason}.\n  Fix: ${error.remedy}.`);
+  process.exit(1);
+}
 ensureBuild();
 ensureLexicons();
+// Imported only now: React reads NODE_ENV once, when it is first loaded.
+const { runGleanerProcess } = await import("../server");
 await runGleanerProcess();

@@ -70,12 +70,27 @@ function resolveSessionSecrets(env: NodeJS.ProcessEnv, dataDir: string, isProduc
   if (isProduction) {
     throw new StartupError("SESSION_SECRET is required when NODE_ENV=production", "set SESSION_SECRET to a long random string (comma-separated to rotate)");
   }
+  return [persistedSessionSecret(dataDir)];
+}
+
+/**
+ * The session secret kept in DATA_DIR (generated on first use, readable by this user only).
+ * `npm start` uses it when SESSION_SECRET is unset, so a production-mode trial needs no setup and
+ * its sessions survive restarts.
+ */
+export function persistedSessionSecret(dataDir: string): string {
   ensureDataDir(dataDir);
   const file = path.join(dataDir, "session-secret");
-  if (existsSync(file)) return [readFileSync(file, "utf8").trim()];
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret + "\n", { mode: 0o600 });
-  return [secret];
+  return secret;
+}
+
+/** 127.0.0.1 (and the rest of 127/8), ::1 and localhost: a browser reaches these over plain http. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,18 +105,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .split(",")
     .map((s) => s.trim().replace(/\/$/, ""))
     .filter(Boolean);
+  const host = env.HOST || "127.0.0.1";
   return {
     nodeEnv,
     isProduction,
     port: parsePort(env.PORT, 3000),
-    host: env.HOST || "127.0.0.1",
+    host,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     sessionSecrets: resolveSessionSecrets(env, dataDir, isProduction),
     redisUrl: env.REDIS_URL || undefined,
     logLevel,
     allowedOrigins,
-    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : isProduction,
+    // A browser drops Secure cookies set over http: on a loopback host (plain http) production
+    // leaves them off unless SECURE_COOKIES=true says the site is reached over https (a proxy).
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : isProduction && !isLoopbackHost(host),
     rateLimits: env.RATE_LIMITS !== "off",
     shutdownGraceMs: parseMilliseconds("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000),
     jobWorkers: env.JOB_WORKERS !== "off",

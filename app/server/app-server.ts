@@ -8,6 +8,7 @@ import { attachRealtime, type RealtimeOptions, type RealtimeServer } from "../re
 import { isAppError } from "../lib/errors";
 import type { AppContext } from "../services/context";
 import { crossSiteRefusal } from "./origin-guard";
+import { staticAssets } from "./static-assets";
 import { hostCheck, hostsFor, privateAnswers, securityHeaders } from "./security-headers";
 
 /** Form posts to pages are small; API bodies have their own, tighter cap in readJson. */
@@ -148,9 +149,9 @@ export function createAppServer(
   web.use(compression());
   web.use(securityHeaders({ hsts: app.config.isProduction && app.config.secureCookies, dev: options.dev ?? false }));
   web.use(privateAnswers);
-  // Fingerprinted client assets can be cached forever; everything else in public/ for an hour.
-  web.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  web.use(express.static("public", { maxAge: "1h" }));
+  // Fingerprinted client assets can be cached forever; public/'s own files for an hour. Pages
+  // and API requests never touch the disk here.
+  web.use(staticAssets("public", { dev: options.dev }));
   web.use(capBodySize);
   web.use(refuseCrossSite(app));
   web.use(writeFloor(app));

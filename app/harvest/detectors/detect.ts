@@ -13,8 +13,9 @@
 import { THRESHOLDS } from "./config";
 import { identifyLanguage, loadLanguageIdentifier } from "./language";
 import { normalize, sourceOf } from "./normalize";
-import { compileRules, groupCounters, groupRules } from "./rules/compile";
+import { compileRules, groupCounters, groupRules, type CompiledCounter, type CompiledRule } from "./rules/compile";
 import { RULE_SETS } from "./rules/index";
+import { LiteralScanner, requiredLiterals } from "./rules/prefilter";
 import { splitSentences } from "./sentences";
 import { LANGUAGES } from "../../../db/schema";
 import { SIGNAL_KINDS, type DetectOptions, type Language, type Signal, type SignalKind } from "./types";
@@ -22,6 +23,35 @@ import { SIGNAL_KINDS, type DetectOptions, type Language, type Signal, type Sign
 const { rules, counters } = compileRules(RULE_SETS);
 const groups = groupRules(rules);
 const counterGroups = groupCounters(counters);
+
+/**
+ * The prefiltered path: the rules, then the counters, in the order the groups hold them (so
+ * evidence is gathered in the same order as by the groups), numbered in that order; each with
+ * the strings one of which it needs; and one literal scanner per script over all of them
+ * (rules/prefilter.ts).
+ */
+interface Entry {
+  rule: CompiledRule | null;
+  counter: CompiledCounter | null;
+  /** miss key (language:kind) for a rule, the language for a counter. */
+  key: string;
+  han: boolean;
+}
+const entries: Entry[] = [
+  ...groups.flatMap((group) => group.rules).map((rule) => ({ rule, counter: null, key: `${rule.language}:${rule.kind}`, han: rule.script === "han" })),
+  ...counterGroups.flatMap((group) => group.counters).map((counter) => ({ rule: null, counter, key: counter.language, han: counter.script === "han" })),
+];
+const firstCounter = entries.some((entry) => entry.counter) ? entries.findIndex((entry) => entry.counter) : entries.length;
+const literals = entries.map((entry) => requiredLiterals((entry.rule ?? entry.counter)!.regex));
+const scanners = {
+  latin: new LiteralScanner(literals.flatMap((strings, i) => (strings && !entries[i]!.han ? [{ rule: i, strings }] : []))),
+  han: new LiteralScanner(literals.flatMap((strings, i) => (strings && entries[i]!.han ? [{ rule: i, strings }] : []))),
+};
+/** Entries that need no particular string: they run on every sentence of their script. */
+const always = { latin: literals.flatMap((strings, i) => (!strings && !entries[i]!.han ? [i] : [])), han: literals.flatMap((strings, i) => (!strings && entries[i]!.han ? [i] : [])) };
+/** marks[i] === stamp: entry i is a candidate for the current sentence. */
+const marks = new Uint32Array(entries.length);
+let stamp = 0;
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 const LATIN = /[a-z\u00c0-\u024f]/;
@@ -71,8 +101,71 @@ export function latinView(text: string): string {
  * combined within each language's rules and the best language counts, so a phrase that two
  * languages share ("demo", "rabatt") is not counted twice; likewise the strongest language's
  * counter-evidence applies.
+ *
+ * Only the rules whose required strings occur in the sentence run (rules/prefilter.ts): one pass
+ * of a literal scanner over the sentence instead of a scan per group of rules. What they find is
+ * exactly what every rule would find, in the same order.
  */
 export function scoreSentence(text: string): Record<SignalKind, Evidence> {
+  const normalized = normalize(text);
+  const hasHan = HAN.test(normalized.text);
+  const hasLatin = LATIN.test(normalized.text);
+  const latin = hasLatin ? latinView(normalized.text) : normalized.text;
+  if (++stamp === 0xffffffff) {
+    marks.fill(0);
+    stamp = 1;
+  }
+  const candidates: number[] = [];
+  if (hasLatin) {
+    scanners.latin.scan(latin, marks, stamp, candidates);
+    for (const i of always.latin) candidates.push(i);
+  }
+  if (hasHan) {
+    scanners.han.scan(normalized.text, marks, stamp, candidates);
+    for (const i of always.han) candidates.push(i);
+  }
+  candidates.sort((a, b) => a - b);
+  const miss = new Map<string, number>();
+  const matched: Record<SignalKind, Evidence["matched"]> = { feature_request: [], implied_need: [], buying_intent: [] };
+  let c = 0;
+  for (; c < candidates.length && candidates[c]! < firstCounter; c++) {
+    const entry = entries[candidates[c]!]!;
+    const rule = entry.rule!;
+    const match = rule.regex.exec(entry.han ? normalized.text : latin);
+    if (!match) continue;
+    miss.set(entry.key, (miss.get(entry.key) ?? 1) * (1 - rule.weight));
+    matched[rule.kind].push({ at: match.index, text: sourceOf(normalized, text, match.index, match.index + match[0].length) });
+  }
+  if (miss.size === 0) return { feature_request: { score: 0, matched: [] }, implied_need: { score: 0, matched: [] }, buying_intent: { score: 0, matched: [] } };
+  const keep = new Map<string, number>();
+  for (; c < candidates.length; c++) {
+    const entry = entries[candidates[c]!]!;
+    const counter = entry.counter!;
+    if (!counter.regex.test(entry.han ? normalized.text : latin)) continue;
+    for (const [kind, weight] of Object.entries(counter.damps) as [SignalKind, number][]) {
+      const key = `${entry.key}:${kind}`;
+      keep.set(key, (keep.get(key) ?? 1) * (1 - weight));
+    }
+  }
+  return combine(miss, keep, matched);
+}
+
+function combine(miss: Map<string, number>, keep: Map<string, number>, matched: Record<SignalKind, Evidence["matched"]>): Record<SignalKind, Evidence> {
+  const result = {} as Record<SignalKind, Evidence>;
+  for (const kind of SIGNAL_KINDS) {
+    let best = 0;
+    let damp = 1;
+    for (const language of LANGUAGES) {
+      best = Math.max(best, 1 - (miss.get(`${language}:${kind}`) ?? 1));
+      damp = Math.min(damp, keep.get(`${language}:${kind}`) ?? 1);
+    }
+    result[kind] = { score: best * damp, matched: matched[kind] };
+  }
+  return result;
+}
+
+/** scoreSentence without the prefilter: every group of rules tests the sentence. The reference the prefiltered path is held to. */
+function scoreSentenceUnfiltered(text: string): Record<SignalKind, Evidence> {
   const normalized = normalize(text);
   const hasHan = HAN.test(normalized.text);
   const hasLatin = LATIN.test(normalized.text);
@@ -107,17 +200,7 @@ export function scoreSentence(text: string): Record<SignalKind, Evidence> {
       }
     }
   }
-  const result = {} as Record<SignalKind, Evidence>;
-  for (const kind of SIGNAL_KINDS) {
-    let best = 0;
-    let damp = 1;
-    for (const language of LANGUAGES) {
-      best = Math.max(best, 1 - (miss.get(`${language}:${kind}`) ?? 1));
-      damp = Math.min(damp, keep.get(`${language}:${kind}`) ?? 1);
-    }
-    result[kind] = { score: best * damp, matched: matched[kind] };
-  }
-  return result;
+  return combine(miss, keep, matched);
 }
 
 function round(score: number): number {
@@ -126,12 +209,21 @@ function round(score: number): number {
 
 /** The signals in a post, at most one of each kind per sentence, in sentence order. */
 export function detectSignals(text: string, options: DetectOptions = {}): Signal[] {
+  return detectWith(scoreSentence, text, options);
+}
+
+/** detectSignals with every group of rules testing every sentence: the reference for the prefilter's tests. */
+export function detectSignalsUnfiltered(text: string, options: DetectOptions = {}): Signal[] {
+  return detectWith(scoreSentenceUnfiltered, text, options);
+}
+
+function detectWith(score: (text: string) => Record<SignalKind, Evidence>, text: string, options: DetectOptions): Signal[] {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return [];
   let postLanguage: Language | undefined = options.language;
   const signals: Signal[] = [];
   for (const sentence of sentences) {
-    const scores = scoreSentence(sentence.text);
+    const scores = score(sentence.text);
     const found = SIGNAL_KINDS.filter((kind) => scores[kind].score >= THRESHOLDS[kind] && scores[kind].matched.length > 0);
     if (found.includes("feature_request") && found.includes("implied_need")) {
       const weaker = scores.feature_request.score >= scores.implied_need.score ? "implied_need" : "feature_request";

@@ -70,6 +70,8 @@ const MATRIX: Record<string, Row> = {
   "routes/login": { path: () => "/login", read: EVERYONE, page: true },
   "routes/register": { path: () => "/register", read: EVERYONE, page: true },
   "routes/logout": { path: () => "/logout", read: [...EVERYONE, "revokedToken"], page: true, credentialsIgnored: true },
+  // Choosing a language is open to everyone (a GET only goes home).
+  "routes/locale": { path: () => "/locale", read: [...EVERYONE, "revokedToken"], page: true, credentialsIgnored: true, write: { method: "POST", group: EVERYONE, form: { locale: "sv" } } },
   "routes/kb._index": { path: () => "/kb", read: EVERYONE, page: true },
   "routes/kb.$slug": { path: (p) => `/kb/${p.articleSlug}`, read: EVERYONE, page: true },
   "routes/kb.curate._index": { path: () => "/kb/curate", read: STAFF, page: true },

@@ -1,4 +1,4 @@
-import { isLocale, PSEUDO_LOCALE, type Locale, type RenderLocale } from "./locales";
+import { PSEUDO_LOCALE, type Locale, type RenderLocale } from "./locales";
 
 /**
  * Which of our locales a language tag asks for. Norwegian comes as `no`, `nb` or `nn` (we have
@@ -50,8 +50,4 @@ export function negotiateLocale(header: string | null | undefined, options: { ps
     if (locale) return locale;
   }
   return null;
-}
-
-export function parseLocale(value: unknown): Locale | null {
-  return isLocale(value) ? value : null;
 }

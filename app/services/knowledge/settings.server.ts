@@ -1,9 +1,8 @@
-import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { parseInput } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
-import { recordModAction } from "../moderation/audit.server";
+import { readSetting, saveSetting } from "../settings-store.server";
 
 /** Tunable knowledge-base rules, stored in the settings table next to moderation's, editable by admins. */
 export const knowledgeSettingsSchema = z.object({
@@ -24,22 +23,12 @@ export type KnowledgeSettings = z.output<typeof knowledgeSettingsSchema>;
 const KEY = "knowledge";
 
 export async function getKnowledgeSettings(db: Db): Promise<KnowledgeSettings> {
-  const row = await db.selectFrom("settings").select("value").where("key", "=", KEY).executeTakeFirst();
-  const parsed = knowledgeSettingsSchema.safeParse(row?.value ?? {});
-  // A stored value written by an older version falls back to the defaults.
-  return parsed.success ? parsed.data : knowledgeSettingsSchema.parse({});
+  return readSetting(db, KEY, knowledgeSettingsSchema, () => knowledgeSettingsSchema.parse({}));
 }
 
 export async function updateKnowledgeSettings(db: Db, actor: Actor | null, input: unknown): Promise<KnowledgeSettings> {
   ensure(actor, "settings.manage");
   const settings = parseInput(knowledgeSettingsSchema, input);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("settings")
-      .values({ key: KEY, value: JSON.stringify(settings) })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(settings), updated_at: sql`now()` }))
-      .execute();
-    await recordModAction(tx, actor!, "settings.update", { type: "settings", id: null }, "", { knowledge: settings });
-  });
+  await saveSetting(db, actor!, KEY, settings, { action: "settings.update", details: { knowledge: settings } });
   return settings;
 }

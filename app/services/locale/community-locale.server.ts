@@ -1,10 +1,9 @@
-import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "../../i18n/locales";
 import { parseInput } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
-import { recordModAction } from "../moderation/audit.server";
+import { readSetting, saveSetting } from "../settings-store.server";
 
 /** The community's own default language: what a visitor whose browser names none of ours sees. */
 export const languageSettingsSchema = z.object({
@@ -22,9 +21,7 @@ const CACHE_MS = 30_000;
 let cached: { value: Locale; until: number } | null = null;
 
 export async function getLanguageSettings(db: Db): Promise<LanguageSettings> {
-  const row = await db.selectFrom("settings").select("value").where("key", "=", KEY).executeTakeFirst();
-  const parsed = languageSettingsSchema.safeParse(row?.value ?? {});
-  return parsed.success ? parsed.data : languageSettingsSchema.parse({});
+  return readSetting(db, KEY, languageSettingsSchema, () => languageSettingsSchema.parse({}));
 }
 
 export async function communityLocale(db: Db): Promise<Locale> {
@@ -37,14 +34,7 @@ export async function communityLocale(db: Db): Promise<Locale> {
 export async function updateLanguageSettings(db: Db, actor: Actor | null, input: unknown): Promise<LanguageSettings> {
   ensure(actor, "settings.manage");
   const settings = parseInput(languageSettingsSchema, input);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("settings")
-      .values({ key: KEY, value: JSON.stringify(settings) })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(settings), updated_at: sql`now()` }))
-      .execute();
-    await recordModAction(tx, actor!, "settings.update", { type: "settings", id: null }, "", { language: settings });
-  });
+  await saveSetting(db, actor!, KEY, settings, { action: "settings.update", details: { language: settings } });
   cached = null;
   return settings;
 }

@@ -1,9 +1,8 @@
-import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { parseInput } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
-import { recordModAction } from "./audit.server";
+import { readSetting, saveSetting } from "../settings-store.server";
 
 /** Tunable moderation rules, stored in the settings table and editable by admins. */
 export const moderationSettingsSchema = z.object({
@@ -26,10 +25,7 @@ export type ModerationSettings = z.output<typeof moderationSettingsSchema>;
 const KEY = "moderation";
 
 export async function getModerationSettings(db: Db): Promise<ModerationSettings> {
-  const row = await db.selectFrom("settings").select("value").where("key", "=", KEY).executeTakeFirst();
-  const parsed = moderationSettingsSchema.safeParse(row?.value ?? {});
-  // A stored value written by an older version falls back to defaults field by field.
-  return parsed.success ? parsed.data : moderationSettingsSchema.parse({});
+  return readSetting(db, KEY, moderationSettingsSchema, () => moderationSettingsSchema.parse({}));
 }
 
 export async function updateModerationSettings(db: Db, actor: Actor | null, input: unknown): Promise<ModerationSettings> {
@@ -37,13 +33,6 @@ export async function updateModerationSettings(db: Db, actor: Actor | null, inpu
   const raw = input as Record<string, unknown>;
   const normalized = typeof raw?.watchedWords === "string" ? { ...raw, watchedWords: raw.watchedWords.split(/[\n,]/).map((w) => w.trim()).filter(Boolean) } : raw;
   const settings = parseInput(moderationSettingsSchema, normalized);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("settings")
-      .values({ key: KEY, value: JSON.stringify(settings) })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(settings), updated_at: sql`now()` }))
-      .execute();
-    await recordModAction(tx, actor!, "settings.update", { type: "settings", id: null }, "", settings);
-  });
+  await saveSetting(db, actor!, KEY, settings, { action: "settings.update", details: settings });
   return settings;
 }

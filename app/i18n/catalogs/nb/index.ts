@@ -7,6 +7,7 @@ import ideas from "./ideas.json";
 import mod from "./mod.json";
 import admin from "./admin.json";
 import sales from "./sales.json";
+import search from "./search.json";
 import errors from "./errors.json";
 
-export default { common, auth, community, kb, ideas, mod, admin, sales, errors };
+export default { common, auth, community, kb, ideas, mod, admin, sales, search, errors };

@@ -110,7 +110,7 @@ function ItemCard({ item }: { item: QueueItem }) {
           <input type="checkbox" name="item" value={item.id} form="bulk-form" aria-label={t("queue.selectItem", { id: item.id })} />
         </label>
         <span className={`badge queue-${item.kind}`}>{t(KIND_KEYS[item.kind])}</span>
-        <Link to={`/u/${item.user.handle}`}>@{item.user.handle}</Link>
+        <Link to={`/u/${item.user.handle}`}>{`@${item.user.handle}`}</Link>
         <span className="muted small">
           <Trans t={t} i18nKey="queue.userMeta" values={{ level: item.user.trustLevel }} components={[<RelativeTime key="joined" iso={item.user.createdAt} />]} />
         </span>

@@ -33,7 +33,7 @@ export function SignalSource({ author, company, url, threadTitle, detectedAt }: 
   const { date } = useFormat();
   return (
     <>
-      <Link to={`/u/${author}`}>@{author}</Link>
+      <Link to={`/u/${author}`}>{`@${author}`}</Link>
       {" · "}{company ? t("source.company", { name: company.name, plan: plan(company.plan) }) : t("source.noCompany")}
       {" · "}<Link to={url}>{t("source.inThread", { title: threadTitle })}</Link>
       {" · "}<time dateTime={detectedAt}>{date(detectedAt)}</time>

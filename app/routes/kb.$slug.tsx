@@ -77,7 +77,7 @@ export default function ArticlePage() {
             {canCurate ? <ArticleStatusBadge status={article.status} /> : null}
             {authors.length ? (
               <span data-testid="article-credits">
-                <Trans t={t} i18nKey="article.answerBy" components={[<>{authors.map((a, i) => <span key={a.id}>{i > 0 ? ", " : ""}<Link to={`/u/${a.handle}`}>@{a.handle}</Link></span>)}</>]} />
+                <Trans t={t} i18nKey="article.answerBy" components={[<>{authors.map((a, i) => <span key={a.id}>{i > 0 ? ", " : ""}<Link to={`/u/${a.handle}`}>{`@${a.handle}`}</Link></span>)}</>]} />
               </span>
             ) : null}
             {article.publishedAt ? <span className="muted"><Trans t={t} i18nKey="article.published" components={[<RelativeTime key="at" iso={article.publishedAt} />]} /></span> : null}

@@ -42,10 +42,10 @@ export default function LeadPage() {
   const sent = result?.sent ?? {};
   return (
     <div className="stack">
-      <nav className="crumbs" aria-label={t("lead.breadcrumb")}><Link to="/leads">{t("list.title")}</Link> › @{lead.user.handle}</nav>
+      <nav className="crumbs" aria-label={t("lead.breadcrumb")}><Link to="/leads">{t("list.title")}</Link> › {`@${lead.user.handle}`}</nav>
       <header className="thread-head">
         <h1>
-          <Link to={`/u/${lead.user.handle}`}>@{lead.user.handle}</Link>
+          <Link to={`/u/${lead.user.handle}`}>{`@${lead.user.handle}`}</Link>
           {lead.company ? <span className="muted"> · {lead.company.name}</span> : null}
         </h1>
         <div className="thread-meta">

@@ -110,7 +110,7 @@ export default function LeadList() {
               {leads.map((lead) => (
                 <tr key={lead.id} data-testid="lead-row" data-handle={lead.user.handle}>
                   <th scope="row">
-                    <Link to={`/leads/${lead.id}`}>@{lead.user.handle}</Link>
+                    <Link to={`/leads/${lead.id}`}>{`@${lead.user.handle}`}</Link>
                     <br />
                     <span className="small muted">{lead.user.email}</span>
                   </th>

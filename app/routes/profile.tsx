@@ -55,7 +55,7 @@ export default function Profile() {
   return (
     <div className="stack">
       <section className="card">
-        <h1>@{account.handle}</h1>
+        <h1>{`@${account.handle}`}</h1>
         <dl className="facts">
           <dt>{t("profile.role")}</dt><dd>{ROLES.has(account.role) ? t(`profile.roles.${account.role}`) : account.role}</dd>
           <dt>{t("profile.trustLevel")}</dt><dd>{account.trustLevel}</dd>

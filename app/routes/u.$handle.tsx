@@ -67,7 +67,7 @@ export default function PublicProfile() {
   return (
     <div className="stack">
       <section className="card">
-        <h1>@{user.handle}</h1>
+        <h1>{`@${user.handle}`}</h1>
         <p className="muted">
           {t("user.summary", {
             date: user.createdAt.slice(0, 10),

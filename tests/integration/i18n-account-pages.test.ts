@@ -5,6 +5,7 @@
  * header's switcher.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { harvestThreads } from "../../app/harvest/harvest-threads.server";
 import { pseudoMessage } from "../../app/i18n/pseudo";
 import { ApiClient, type ApiResponse } from "../helpers/http";
 import { pseudoReader, startPseudoLocaleServer, untranslatedOn, untranslatedStrings, type PseudoLocaleServer } from "../helpers/untranslated";
@@ -30,6 +31,16 @@ async function untranslated(client: ApiClient, path: string) {
 
 beforeAll(async () => {
   server = await startPseudoLocaleServer();
+  // A published knowledge-base article (from the answered question) that someone found helpful.
+  await harvestThreads(server.app.db, [server.content.questionId]);
+  const article = await server.app.db.selectFrom("kb_articles").select("id").where("source_thread_id", "=", server.content.questionId).executeTakeFirstOrThrow();
+  const mia = await new ApiClient(server.baseUrl).login("mia");
+  expect((await mia.post(`/api/v1/kb/articles/${article.id}/publish`, {})).status).toBe(200);
+  await server.app.db
+    .updateTable("kb_articles")
+    .set({ helpful_count: 2 })
+    .where("id", "=", article.id)
+    .execute();
 }, 120_000);
 afterAll(() => server?.close());
 
@@ -42,7 +53,8 @@ async function submit(client: ApiClient, path: string, fields: Record<string, st
 }
 
 describe("account and search pages in the pseudo-locale", () => {
-  it.each(["/login", "/register", "/u/alice", "/search?q=export", "/search?q=zzzzqqq", "/search"])("a visitor's %s is all catalog text", async (path) => {
+  // "export nonsenseword" finds nothing exact, so search relaxes it and says so.
+  it.each(["/login", "/register", "/u/alice", "/search?q=export", "/search?q=export+nonsenseword", "/search?q=zzzzqqq", "/search"])("a visitor's %s is all catalog text", async (path) => {
     const visitor = await pseudoReader(server);
     expect(await untranslated(visitor, path)).toEqual({ status: 200, untranslated: [] });
   });
@@ -60,7 +72,13 @@ describe("account and search pages in the pseudo-locale", () => {
 
   it("the search results and the empty state really are there", async () => {
     const visitor = await pseudoReader(server);
-    expect((await visitor.get("/search?q=export")).text).toContain('data-testid="search-result"');
+    const found = (await visitor.get("/search?q=export")).text;
+    expect(found).toContain('data-testid="search-result" data-type="thread"');
+    expect(found).toContain('data-testid="search-result" data-type="article"');
+    expect(found).toContain(pseudoMessage("{{count}} found this helpful").replace("{{count}}", "2"));
+    const [before, after] = pseudoMessage("No exact matches; these come close. {{count}} results").split("{{count}}");
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect((await visitor.get("/search?q=export+nonsenseword")).text).toMatch(new RegExp(`<p class="muted">${escape(before!)}\\d+${escape(after!)}</p>`));
     expect((await visitor.get("/search?q=zzzzqqq")).text).toContain('data-testid="search-empty"');
   });
 

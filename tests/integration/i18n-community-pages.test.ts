@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { harvestThreads } from "../../app/harvest/harvest-threads.server";
 import { pseudoReader, startPseudoLocaleServer, untranslatedOn, USER_MARK, type PseudoLocaleServer } from "../helpers/untranslated";
 import { ApiClient } from "../helpers/http";
 
@@ -69,6 +70,55 @@ describe("community pages in the pseudo-locale", () => {
     for (const handle of [undefined, "alice", "mia"]) {
       const reader = await pseudoReader(server, handle);
       expect({ handle, ...(await untranslatedOn(reader, `/t/${id}`, allow)) }).toEqual({ handle, status: 200, untranslated: [] });
+    }
+  });
+});
+
+describe("the thread page's rarer states in the pseudo-locale", () => {
+  it("a thread awaiting approval, a duplicate, a pinned thread, hidden and pending posts, the knowledge-base notice", async () => {
+    const alice = await new ApiClient(server.baseUrl).login("alice");
+    const mia = await new ApiClient(server.baseUrl).login("mia");
+    const categories = (await alice.get("/api/v1/categories")).body.categories as { slug: string; id: number }[];
+    const howDoI = categories.find((c) => c.slug === "how-do-i")!.id;
+    const ok = (res: { status: number; text: string }) => expect(res.status, res.text).toBeLessThan(300);
+
+    // A brand-new member's first thread waits for a moderator.
+    const newbie = new ApiClient(server.baseUrl);
+    ok(await newbie.post("/api/v1/users", { handle: "newbie1", email: "newbie1@example.com", password: "a-long-password" }));
+    const pending = await newbie.post("/api/v1/threads", { categoryId: howDoI, kind: "question", title: "Ⓤ Pending question", body: "Ⓤ body" });
+    ok(pending);
+    expect(pending.body.post.status).toBe("pending");
+
+    // A duplicate of the question, closed as such; the question pinned; the accepted answer hidden
+    // and back; a reply hidden for good.
+    const dup = await alice.post("/api/v1/threads", { categoryId: howDoI, kind: "question", title: "Ⓤ Same question again", body: "Ⓤ body" });
+    ok(dup);
+    ok(await mia.post(`/api/v1/mod/threads/${dup.body.thread.id}/duplicate`, { ofThreadId: server.content.questionId }));
+    ok(await mia.post(`/api/v1/mod/threads/${server.content.questionId}/pin`, {}));
+    const extra = await (await new ApiClient(server.baseUrl).login("bob")).post(`/api/v1/threads/${server.content.questionId}/posts`, { body: "Ⓤ another reply" });
+    ok(extra);
+    ok(await mia.post(`/api/v1/mod/posts/${extra.body.post.id}/hide`, { reason: "Ⓤ off" }));
+
+    // The accepted answer becomes a published knowledge-base article.
+    await harvestThreads(server.app.db, [server.content.questionId]);
+    const article = await server.app.db.selectFrom("kb_articles").select("id").where("source_thread_id", "=", server.content.questionId).executeTakeFirstOrThrow();
+    await server.app.db.updateTable("kb_articles").set({ title: sql<string>`'${sql.raw(USER_MARK)} ' || title` }).where("id", "=", article.id).execute();
+    ok(await mia.post(`/api/v1/kb/articles/${article.id}/publish`, {}));
+
+    // Who reads which page, and a mark of the state the page is meant to show.
+    const pages: [string | undefined, string, string][] = [
+      ["newbie1", `/t/${pending.body.thread.id}`, 'class="notice notice-warn" role="status"'],
+      ["mia", `/t/${pending.body.thread.id}`, 'value="approve"'],
+      [undefined, `/t/${dup.body.thread.id}`, `href="/t/${server.content.questionId}"`],
+      [undefined, `/t/${server.content.questionId}`, 'data-testid="kb-notice"'],
+      ["mia", `/t/${server.content.questionId}`, 'value="unhide"'],
+      [undefined, "/latest", "badge-pinned"],
+      ["mia", "/c/how-do-i", "badge-pinned"],
+    ];
+    for (const [handle, path, shows] of pages) {
+      const reader = handle === "newbie1" ? await new ApiClient(server.baseUrl, { headers: { "Accept-Language": "en-XA" } }).login("newbie1", "a-long-password") : await pseudoReader(server, handle);
+      expect({ handle, path, shows: (await reader.get(path)).text.includes(shows) }).toEqual({ handle, path, shows: true });
+      expect({ handle, path, ...(await untranslatedOn(reader, path, [...allow, "newbie1"])) }).toEqual({ handle, path, status: 200, untranslated: [] });
     }
   });
 });

@@ -175,7 +175,7 @@ function CategoryRow({ category: c, first, last, values, errors }: {
   return (
     <li className="category-admin-item" data-testid={`category-${c.slug}`}>
       <div className="section-head">
-        <h2 className="category-admin-title">{c.name} <span className="muted small">/c/{c.slug} · {t("categories.threadCount", { count: c.threadCount })}</span></h2>
+        <h2 className="category-admin-title">{c.name} <span className="muted small">{`/c/${c.slug}`} · {t("categories.threadCount", { count: c.threadCount })}</span></h2>
         <div className="inline-form">
           <Form method="post">
             <input type="hidden" name="id" value={c.id} />

@@ -131,7 +131,7 @@ describe("a Swedish admin", () => {
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/<html lang="sv"/);
     expect(res.text).toContain("<h1>Inställningar</h1>");
-    expect(res.text).toContain("Gemenskapens standardspråk");
+    expect(res.text).toContain("Communityts standardspråk");
     expect(res.text).toContain("<title>Administration · Gleaner</title>");
   });
 });

@@ -8,7 +8,7 @@ import { runHarvestPass } from "../../app/harvest/pass.server";
 import { recordCliRun } from "../../app/harvest/runs.server";
 import { createLogger } from "../../app/lib/logger.server";
 import { ApiClient, type ApiResponse } from "../helpers/http";
-import { pseudoReader, startPseudoLocaleServer, untranslatedOn, untranslatedStrings, USER_MARK, type PseudoLocaleServer } from "../helpers/untranslated";
+import { pseudoReader, startPseudoLocaleServer, untranslatedStrings as untranslatedIn, USER_MARK, type PseudoLocaleServer } from "../helpers/untranslated";
 
 let server: PseudoLocaleServer;
 let ada: ApiClient;
@@ -41,11 +41,18 @@ function submit(client: ApiClient, path: string, fields: Record<string, string |
   return client.request<string>("POST", path, body.toString(), { "Content-Type": "application/x-www-form-urlencoded" });
 }
 
+/**
+ * React 18's streaming renderer can end a 2 KB chunk with one or two NUL bytes when a multi-byte
+ * character does not fit (facebook/react#24985, fixed after 18.3); pseudo-localised pages are
+ * full of such characters. Those bytes are not text of ours, so they are left out here.
+ */
+const untranslatedStrings = (html: string, allow?: readonly string[]) => untranslatedIn(html.replaceAll("\u0000", ""), allow);
+
 /** "/admin" answers with a redirect to the users list; the page a browser lands on is what counts. */
 async function untranslated(client: ApiClient, path: string) {
-  const first = await client.get(path);
-  const target = first.status === 302 && first.headers.get("location")?.startsWith("/admin/") ? first.headers.get("location")! : path;
-  return untranslatedOn(client, target, people);
+  let res = await client.get(path);
+  if (res.status === 302 && res.headers.get("location")?.startsWith("/admin/")) res = await client.get(res.headers.get("location")!);
+  return { status: res.status, untranslated: res.status === 200 ? untranslatedStrings(res.text, people) : [`${path} answered ${res.status}`] };
 }
 
 beforeAll(async () => {

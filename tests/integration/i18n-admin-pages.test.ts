@@ -143,6 +143,20 @@ describe("a Swedish admin", () => {
   });
 });
 
+describe("every admin page in every language", () => {
+  it("answers in Swedish, Norwegian and Chinese", async () => {
+    for (const [locale, heading] of [["sv", "Användare"], ["nb", "Brukere"], ["zh-Hans", "用户"]] as const) {
+      const reader = await new ApiClient(server.baseUrl, { headers: { "Accept-Language": locale } }).login("ada");
+      for (const path of ADMIN_PAGES.slice(1)) {
+        const res = await reader.get(path);
+        expect(res.status, `${locale} ${path}`).toBe(200);
+        expect(res.text, `${locale} ${path}`).toContain(`<html lang="${locale}"`);
+      }
+      expect((await reader.get("/admin/users")).text).toContain(`<h1>${heading}</h1>`);
+    }
+  });
+});
+
 describe("the community's default language", () => {
   const language = () => server.app.db.selectFrom("settings").select("value").where("key", "=", "language").executeTakeFirst();
 

@@ -8,7 +8,7 @@ import { runHarvestPass } from "../../app/harvest/pass.server";
 import { recordCliRun } from "../../app/harvest/runs.server";
 import { createLogger } from "../../app/lib/logger.server";
 import { ApiClient, type ApiResponse } from "../helpers/http";
-import { pseudoReader, startPseudoLocaleServer, untranslatedStrings as untranslatedIn, USER_MARK, type PseudoLocaleServer } from "../helpers/untranslated";
+import { pseudoReader, startPseudoLocaleServer, untranslatedStrings, USER_MARK, type PseudoLocaleServer } from "../helpers/untranslated";
 
 let server: PseudoLocaleServer;
 let ada: ApiClient;
@@ -34,13 +34,6 @@ function submit(client: ApiClient, path: string, fields: Record<string, string |
   for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
   return client.request<string>("POST", path, body.toString(), { "Content-Type": "application/x-www-form-urlencoded" });
 }
-
-/**
- * React 18's streaming renderer can end a 2 KB chunk with one or two NUL bytes when a multi-byte
- * character does not fit (facebook/react#24985, fixed after 18.3); pseudo-localised pages are
- * full of such characters. Those bytes are not text of ours, so they are left out here.
- */
-const untranslatedStrings = (html: string, allow?: readonly string[]) => untranslatedIn(html.replaceAll("\u0000", ""), allow);
 
 /** "/admin" answers with a redirect to the users list; the page a browser lands on is what counts. */
 async function untranslated(client: ApiClient, path: string) {

@@ -8,16 +8,24 @@
  * so it includes the write itself (validation, Markdown rendering, the transaction) and then
  * the fan-out; the "spread" column is the fan-out alone (last arrival − first arrival).
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, PostEvent, ServerToClientEvents } from "../app/realtime/protocol";
 import { startNodeProcess, stopAllNodeProcesses, type NodeProcess } from "./lib/processes";
+import { writeResults } from "./lib/report";
 import { ms, percentile } from "./lib/stats";
 import type { Benchmark, BenchEnvironment } from "./types";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const READERS = Number(process.env.BENCH_READERS ?? 1_000);
+/** The issue's larger room: 5,000 readers on one node. */
+const MANY_READERS = Number(process.env.BENCH_MANY_READERS ?? 5_000);
+/** Target: the app's fan-out p99 within this factor of a bare Socket.IO broadcast of the same payload. */
+const BARE_FACTOR = 1.5;
 const ROUNDS = 5;
 const CONNECT_BATCH = 100;
 const DELIVERY_TIMEOUT_MS = 15_000;
@@ -25,7 +33,8 @@ const DELIVERY_TIMEOUT_MS = 15_000;
 interface Scenario {
   name: string;
   nodes: number;
-  adapter: "postgres" | "redis";
+  adapter: "postgres" | "redis" | "bare";
+  readers: number;
 }
 
 interface ScenarioResult {
@@ -51,10 +60,10 @@ async function loginAs(baseUrl: string, handle: string): Promise<(path: string, 
   };
 }
 
-async function connectReaders(urls: string[], threadId: number): Promise<ClientSocket[]> {
+async function connectReaders(urls: string[], threadId: number, readers: number): Promise<ClientSocket[]> {
   const sockets: ClientSocket[] = [];
-  for (let start = 0; start < READERS; start += CONNECT_BATCH) {
-    const batch = Array.from({ length: Math.min(CONNECT_BATCH, READERS - start) }, (_, i) => {
+  for (let start = 0; start < readers; start += CONNECT_BATCH) {
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, readers - start) }, (_, i) => {
       const socket: ClientSocket = io(urls[(start + i) % urls.length]!, { transports: ["websocket"], forceNew: true, reconnection: false });
       sockets.push(socket);
       return new Promise<void>((resolve, reject) => {
@@ -73,12 +82,16 @@ async function connectReaders(urls: string[], threadId: number): Promise<ClientS
 }
 
 /** Posts one reply and waits until every reader has it (or the timeout); times in ms from the send. */
+/** One `post:created` as the app sent it: the bare server broadcasts the same bytes. */
+let samplePayload: PostEvent | null = null;
+
 async function oneRound(sockets: ClientSocket[], post: () => Promise<unknown>, expectedNumber: number) {
   const arrivals: number[] = [];
   let done: () => void = () => undefined;
   const all = new Promise<void>((resolve) => (done = resolve));
   const onPost = (event: PostEvent) => {
     if (event.post.number !== expectedNumber) return;
+    samplePayload ??= event;
     arrivals.push(performance.now());
     if (arrivals.length === sockets.length) done();
   };
@@ -90,6 +103,39 @@ async function oneRound(sockets: ClientSocket[], post: () => Promise<unknown>, e
   for (const s of sockets) s.off("post:created", onPost);
   const latencies = arrivals.map((t) => t - sentAt);
   return { latencies, writeMs, spread: latencies.length ? Math.max(...latencies) - Math.min(...latencies) : Number.NaN };
+}
+
+/** The same rounds against bench/bare-socketio-node.ts: join, then a POST that only broadcasts. */
+async function runBareScenario(scenario: Scenario, scratch: string): Promise<ScenarioResult> {
+  if (!samplePayload) throw new Error("the bare broadcast needs a payload the app sent first");
+  const payloadFile = path.join(scratch, "payload.json");
+  writeFileSync(payloadFile, JSON.stringify(samplePayload));
+  const bare = await startNodeProcess("bench/bare-socketio-node.ts", { BARE_PAYLOAD: payloadFile });
+  let sockets: ClientSocket[] = [];
+  try {
+    const threadId = samplePayload.threadId;
+    sockets = await connectReaders([bare.url], threadId, scenario.readers);
+    await sleep(1_000);
+    const broadcast = (number: number) => async () => {
+      const res = await fetch(`${bare.url}/broadcast`, { method: "POST", body: JSON.stringify({ threadId, number }) });
+      if (res.status !== 201) throw new Error(`bare broadcast: ${res.status}`);
+    };
+    await oneRound(sockets, broadcast(2), 2);
+    const result: ScenarioResult = { scenario, readers: sockets.length, delivered: 0, expected: 0, latencies: [], spreads: [], writes: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      await sleep(300);
+      const r = await oneRound(sockets, broadcast(2 + round), 2 + round);
+      result.latencies.push(...r.latencies);
+      result.delivered += r.latencies.length;
+      result.expected += sockets.length;
+      result.spreads.push(r.spread);
+      result.writes.push(r.writeMs);
+    }
+    return result;
+  } finally {
+    for (const s of sockets) s.disconnect();
+    await bare.stop();
+  }
 }
 
 async function runScenario(env: BenchEnvironment, scenario: Scenario): Promise<ScenarioResult> {
@@ -112,7 +158,7 @@ async function runScenario(env: BenchEnvironment, scenario: Scenario): Promise<S
     if (created.status !== 201) throw new Error(`thread: ${created.status} ${JSON.stringify(created.body)}`);
     const threadId = (created.body.thread as { id: number }).id;
 
-    sockets = await connectReaders(nodes.map((n) => n.url), threadId);
+    sockets = await connectReaders(nodes.map((n) => n.url), threadId, scenario.readers);
     // Let the join burst's presence recounts finish before measuring.
     await sleep(2_000);
 
@@ -143,37 +189,61 @@ export const fanoutBenchmark: Benchmark = {
   name: "Socket.IO fan-out",
   async run(env) {
     const scenarios: Scenario[] = [
-      { name: "1 node, Postgres adapter", nodes: 1, adapter: "postgres" },
-      { name: "2 nodes, Postgres adapter", nodes: 2, adapter: "postgres" },
-      ...(env.redisUrl ? [{ name: "2 nodes, Redis adapter", nodes: 2, adapter: "redis" as const }] : []),
+      { name: "1 node, Postgres adapter", nodes: 1, adapter: "postgres", readers: READERS },
+      { name: "2 nodes, Postgres adapter", nodes: 2, adapter: "postgres", readers: READERS },
+      ...(env.redisUrl ? [{ name: "2 nodes, Redis adapter", nodes: 2, adapter: "redis" as const, readers: READERS }] : []),
+      { name: "1 node, Postgres adapter", nodes: 1, adapter: "postgres", readers: MANY_READERS },
+      { name: "bare Socket.IO (ceiling)", nodes: 1, adapter: "bare", readers: READERS },
+      { name: "bare Socket.IO (ceiling)", nodes: 1, adapter: "bare", readers: MANY_READERS },
     ];
     const results: ScenarioResult[] = [];
+    const scratch = mkdtempSync(path.join(tmpdir(), "gleaner-bench-fanout-"));
     try {
       for (const scenario of scenarios) {
-        console.log(`  fan-out: ${scenario.name}, ${READERS} readers…`);
-        results.push(await runScenario(env, scenario));
+        console.log(`  fan-out: ${scenario.name}, ${scenario.readers} readers…`);
+        results.push(scenario.adapter === "bare" ? await runBareScenario(scenario, scratch) : await runScenario(env, scenario));
       }
     } finally {
       await stopAllNodeProcesses();
+      rmSync(scratch, { recursive: true, force: true });
     }
-    const rows = results.map((r) =>
-      [
+    const p99 = (r: ScenarioResult) => percentile(r.latencies, 99);
+    const bareFor = (readers: number) => results.find((r) => r.scenario.adapter === "bare" && r.scenario.readers === readers);
+    const rows = results.map((r) => {
+      const bare = r.scenario.adapter === "bare" ? undefined : bareFor(r.scenario.readers);
+      return [
         r.scenario.name,
         String(r.readers),
         `${r.delivered}/${r.expected}`,
         ms(percentile(r.latencies, 50)),
-        ms(percentile(r.latencies, 99)),
+        ms(p99(r)),
         ms(Math.max(...r.latencies)),
         ms(percentile(r.spreads, 50)),
         ms(percentile(r.writes, 50)),
-      ].join(" | "),
-    );
+        bare ? (p99(r) / p99(bare)).toFixed(2) : "–",
+      ].join(" | ");
+    });
+    const targets = [READERS, MANY_READERS].map((readers) => {
+      const app = results.find((r) => r.scenario.adapter === "postgres" && r.scenario.nodes === 1 && r.scenario.readers === readers);
+      const bare = bareFor(readers);
+      const factor = app && bare ? p99(app) / p99(bare) : Number.NaN;
+      const complete = app ? app.delivered === app.expected : false;
+      return { readers, factor, ok: complete && factor <= BARE_FACTOR, complete };
+    });
+    writeResults("fanout", {
+      scenarios: results.map((r) => ({ name: r.scenario.name, nodes: r.scenario.nodes, adapter: r.scenario.adapter, readers: r.readers, delivered: r.delivered, expected: r.expected, p50Ms: percentile(r.latencies, 50), p99Ms: p99(r), spreadP50Ms: percentile(r.spreads, 50), writeP50Ms: percentile(r.writes, 50) })),
+      targets: targets.map((t) => ({ target: `p99 within ${BARE_FACTOR}× bare Socket.IO at ${t.readers} readers`, value: t.factor, met: t.ok })),
+    });
     return [
-      `One reply posted through node A's HTTP API to a thread with ${READERS} socket.io-client readers in its room (spread evenly over the nodes, websocket transport, anonymous), ${ROUNDS} measured rounds after one warm-up round. Latency is from sending the POST to each reader's \`post:created\`, so it includes the write (Markdown rendering and the transaction); *spread* is the fan-out alone (last − first arrival in a round, median over rounds). All readers live in one measuring process, so its own event loop is part of the spread.`,
+      `One reply posted through node A's HTTP API to a thread with its readers (socket.io-client, websocket transport, anonymous) in its room, spread evenly over the nodes; ${ROUNDS} measured rounds after one warm-up round. Latency is from sending the POST to each reader's \`post:created\`, so it includes the write (Markdown rendering and the transaction); *spread* is the fan-out alone (last − first arrival in a round, median over rounds). The ceiling is a bare Socket.IO server (bench/bare-socketio-node.ts: no adapter, no database) broadcasting the payload the app sent, on a POST that does nothing else. All readers live in one measuring process, so its own event loop is part of every figure.`,
       "",
-      "| setup | readers | delivered | p50 | p99 | max | spread (p50) | HTTP write (p50) |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|",
+      "| setup | readers | delivered | p50 | p99 | max | spread (p50) | HTTP write (p50) | p99 / bare p99 |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
       ...rows.map((row) => `| ${row} |`),
+      "",
+      "| target | measured | met |",
+      "|---|---|:---:|",
+      ...targets.map((t) => `| 1 node: p99 within ${BARE_FACTOR}× the bare broadcast at ${t.readers.toLocaleString("en")} readers${t.complete ? "" : " (not every reader got every post)"} | ${Number.isFinite(t.factor) ? `${t.factor.toFixed(2)}×` : "n/a"} | ${t.ok ? "yes" : "**no**"} |`),
     ].join("\n");
   },
 };

@@ -11,13 +11,14 @@ import path from "node:path";
 import { fanoutBenchmark } from "./fanout";
 import { harvestBenchmark } from "./harvest";
 import { httpBenchmark } from "./http";
+import { repliesBenchmark } from "./replies";
 import { createBenchDatabase } from "./lib/database";
 import { searchRelevanceBenchmark } from "./search-relevance";
 import { stopAllNodeProcesses } from "./lib/processes";
 import { writeReportSection } from "./lib/report";
 import type { Benchmark } from "./types";
 
-const BENCHMARKS: Benchmark[] = [httpBenchmark, fanoutBenchmark, searchRelevanceBenchmark, harvestBenchmark];
+const BENCHMARKS: Benchmark[] = [httpBenchmark, repliesBenchmark, fanoutBenchmark, searchRelevanceBenchmark, harvestBenchmark];
 /** A benchmark that hangs must not keep the machine busy: the whole run is bounded (the scale seed alone takes minutes). */
 const RUN_TIMEOUT_MS = 40 * 60_000;
 

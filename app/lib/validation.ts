@@ -37,6 +37,9 @@ export const says = {
 /** An enum's message when the value is not one of its options: "status must be one of a, b". */
 export const oneOf = (field: string, options: readonly string[]) => ({ errorMap: () => ({ message: says.oneOf(field, options) }) });
 
+/** An enum (or other) schema's message from the catalog, whatever the issue. */
+export const zodEnum = (key: string, params?: Record<string, string | number>) => ({ errorMap: () => ({ message: zmsg(key, params) }) });
+
 const quoted = (values: readonly unknown[], separator: string) => values.map((v) => (typeof v === "string" ? `'${v}'` : String(v))).join(separator);
 
 /** Zod's own messages, for the checks a schema gives no message of its own (same English). */

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/forms";
-import { badRequest } from "~/lib/errors";
+import { badRequest, msg } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { idSchema, parseInput } from "~/lib/validation";
@@ -69,7 +69,7 @@ async function runIntent(db: Db, actor: Actor | null, intent: string, rawId: str
       await deleteCategory(db, actor, id);
       return "Category deleted.";
     default:
-      throw badRequest("Unknown form action.");
+      throw badRequest(msg("http.unknownFormAction"));
   }
 }
 

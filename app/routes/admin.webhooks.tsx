@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/forms";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
-import { badRequest } from "~/lib/errors";
+import { badRequest, msg } from "~/lib/errors";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { ensure } from "~/services/guardian";
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await deleteWebhook(db, actor, id);
         return { message: "Webhook deleted, with its delivery log." };
       default:
-        throw badRequest("Choose create, pause, resume or delete.");
+        throw badRequest(msg("webhook.chooseAction"));
     }
   });
   if (!result.ok) return jsonResponse({ ...result.failure, intent, url }, result.status);

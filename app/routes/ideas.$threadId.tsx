@@ -7,7 +7,7 @@ import { localeFor } from "~/services/locale/resolve-locale.server";
 import { DailyBarChart } from "~/components/chart";
 import { FormMessage } from "~/components/forms";
 import { day, Money, SignalKindBadge } from "~/components/insight-bits";
-import { validationFailed } from "~/lib/errors";
+import { validationFailed, msg, fieldError } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -44,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       case "merge": {
         // An untouched "choose an idea" would otherwise read as "id must be positive".
-        if (!fields.intoThreadId) throw validationFailed([{ field: "intoThreadId", message: "Choose the idea to merge this one into." }]);
+        if (!fields.intoThreadId) throw validationFailed([fieldError("intoThreadId", msg("idea.chooseMergeTarget"))]);
         const { thread } = await mergeIdea(context.app, actor, params.threadId, fields);
         return { redirectTo: `/ideas/${thread.mergedIntoId}`, message: "" };
       }

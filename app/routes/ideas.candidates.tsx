@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
 import { day, OffsetPager, SignalKindBadge } from "~/components/insight-bits";
-import { validationFailed } from "~/lib/errors";
+import { validationFailed, msg, fieldError } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       case "attach": {
         // An untouched "choose an idea" would otherwise read as "id must be positive".
-        if (!fields.ideaThreadId) throw validationFailed([{ field: "ideaThreadId", message: "Choose the idea to attach this request to." }]);
+        if (!fields.ideaThreadId) throw validationFailed([fieldError("ideaThreadId", msg("candidate.chooseIdea"))]);
         const { ideaThreadId } = await attachCandidate(context.app, actor, id, fields);
         return { message: "Attached as evidence.", link: `/ideas/${ideaThreadId}` };
       }

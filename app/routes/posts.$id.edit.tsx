@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
-import { forbidden } from "~/lib/errors";
+import { forbidden, msg } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Edit post · Gleaner" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return forPage(request, async () => {
     const source = await getPostSource(context.app.db, await actorFor(request, context.app), params.id);
-    if (!source.canEdit) throw forbidden("You can only edit your own posts.");
+    if (!source.canEdit) throw forbidden(msg("guardian.editOwnPosts"));
     return source;
   });
 }

@@ -35,7 +35,7 @@ function writeInThread(actor: Actor | null, thread: ThreadTarget): Decision {
   if (!gate.allowed) return gate;
   const view = viewThread(actor, thread);
   if (!view.allowed) return view;
-  if (thread.status !== "open" && !isStaff(actor)) return deny(msg("guardian.threadStatus", { status: thread.status }));
+  if (thread.status !== "open" && !isStaff(actor)) return deny(msg("guardian.threadStatus", { status: msg(`thread.status.${thread.status}`) }));
   return allow();
 }
 
@@ -74,7 +74,7 @@ export const communityPolicy = {
     const gate = activeUser(actor);
     if (!gate.allowed) return gate;
     if (post.thread.hidden || post.status !== "visible") return deny(msg("guardian.postUnavailable"));
-    if (post.thread.status !== "open") return deny(msg("guardian.threadStatus", { status: post.thread.status }));
+    if (post.thread.status !== "open") return deny(msg("guardian.threadStatus", { status: msg(`thread.status.${post.thread.status}`) }));
     if (actor!.id === post.authorId) return deny(msg("guardian.voteOwnPost"));
     return allow();
   },
@@ -84,7 +84,7 @@ export const communityPolicy = {
     if (!gate.allowed) return gate;
     if (thread.kind !== "idea") return deny(msg("guardian.votesIdeasOnly"));
     if (thread.hidden) return deny(msg("guardian.threadUnavailable"));
-    if (thread.status !== "open") return deny(msg("guardian.threadStatus", { status: thread.status }));
+    if (thread.status !== "open") return deny(msg("guardian.threadStatus", { status: msg(`thread.status.${thread.status}`) }));
     return allow();
   },
 

@@ -15,7 +15,7 @@ export const knowledgePolicy = {
   /** Published articles are for everyone; drafts and the rest only for curators. */
   "kb.view": (actor: Actor | null, article: ArticleTarget): Decision => {
     if (article.status === "published") return allow();
-    if (!actor) return needsLogin("Log in to see articles that are not published.");
+    if (!actor) return needsLogin(msg("guardian.articleLogin"));
     return CURATORS.includes(actor.role) ? allow() : deny(msg("guardian.articleUnpublished"));
   },
   /** Drafts, review, publishing, edits, merges, and the knowledge page's figures. */

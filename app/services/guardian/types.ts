@@ -1,3 +1,4 @@
+import { englishOf, msg, type Message } from "../../lib/errors";
 import type { Role, UiLocale } from "../../../db/schema";
 
 /** Who is acting: a signed-in user (by session or API token), or null for an anonymous reader. */
@@ -15,8 +16,6 @@ export interface Actor {
   locale?: UiLocale | null;
   via: "session" | "token";
 }
-
-import { englishOf, msg, type Message } from "../../lib/errors";
 
 /** Why not: `reason` is the English text of `message` (a key of the `errors` catalog). */
 export type Denial = { allowed: false; reason: string; message: Message; needsLogin?: boolean; suspended?: boolean };

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { isAppError } from "../../lib/errors";
-import { parseInput } from "../../lib/validation";
+import { parseInput, zodEnum, zmsg } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { moderatePost, type PostDecision } from "./post-moderation.server";
 import { reviewSignup } from "./user-moderation.server";
 
 export const bulkSchema = z.object({
-  action: z.enum(["approve", "reject", "hide", "dismiss", "review"], { errorMap: () => ({ message: "action must be approve, reject, hide, dismiss or review" }) }),
-  items: z.array(z.string().regex(/^(pending|flagged|signup):\d{1,10}$/, "items are queue ids like pending:12")).min(1, "choose at least one item").max(200),
+  action: z.enum(["approve", "reject", "hide", "dismiss", "review"], zodEnum("validation.bulkAction")),
+  items: z.array(z.string().regex(/^(pending|flagged|signup):\d{1,10}$/, "items are queue ids like pending:12")).min(1, zmsg("validation.chooseItem")).max(200),
   reason: z.string().trim().max(500).optional().default(""),
 });
 

@@ -27,7 +27,7 @@ export const tagsSchema = z
     const list = typeof value === "string" ? value.split(",") : (value ?? []);
     return [...new Set(list.map(normalizeTag).filter(Boolean))];
   })
-  .refine((tags) => tags.length <= MAX_TAGS, `a thread takes at most ${MAX_TAGS} tags`);
+  .refine((tags) => tags.length <= MAX_TAGS, zmsg("validation.threadTags", { count: MAX_TAGS }));
 
 /**
  * Tag ids for a new thread. Free categories create unknown tags; restricted ones accept only

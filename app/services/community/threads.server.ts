@@ -111,7 +111,7 @@ export const createThreadSchema = z.object({
   categoryId: idSchema,
   kind: z.enum(THREAD_KINDS, oneOf("kind", THREAD_KINDS)),
   title: text("title", 3, 200),
-  body: z.string({ invalid_type_error: says.text("body"), required_error: says.required("body") }).refine((b) => b.trim().length > 0, "body is required"),
+  body: z.string({ invalid_type_error: says.text("body"), required_error: says.required("body") }).refine((b) => b.trim().length > 0, says.required("body")),
   tags: tagsSchema,
 });
 

@@ -68,7 +68,7 @@ export interface KnowledgeInsights {
 const insightsSchema = z.object({
   days: z.preprocess(
     (v) => (v === "" || v === undefined ? 30 : v),
-    z.coerce.number({ invalid_type_error: says.number("days") }).refine((d) => (INSIGHT_PERIODS as readonly number[]).includes(d), `days must be one of ${INSIGHT_PERIODS.join(", ")}`),
+    z.coerce.number({ invalid_type_error: says.number("days") }).refine((d) => (INSIGHT_PERIODS as readonly number[]).includes(d), says.oneOf("days", INSIGHT_PERIODS.map(String))),
   ),
 });
 

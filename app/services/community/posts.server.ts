@@ -1,3 +1,4 @@
+import { contentLanguageOf } from "../../i18n/locales";
 import { sql } from "kysely";
 import { z } from "zod";
 import { notFound, validationFailed, msg, fieldError } from "../../lib/errors";
@@ -40,7 +41,7 @@ export async function createReply(ctx: ServiceContext, actor: Actor | null, thre
     const parent = await ctx.db.selectFrom("posts").select("id").where("id", "=", data.replyToId).where("thread_id", "=", id).executeTakeFirst();
     if (!parent) throw validationFailed([fieldError("replyToId", msg("post.replyToElsewhere"))]);
   }
-  const body = await prepareBody(data.body, { authorId: actor!.id });
+  const body = await prepareBody(data.body, { authorId: actor!.id, authorLocale: contentLanguageOf(actor!.locale) });
   const screening = await screenPost(ctx.db, actor!, { categoryId: thread.category_id, body, kind: "reply" });
   const visible = screening.status === "visible";
 
@@ -114,7 +115,7 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
   ensure(actor, "post.edit", post.target);
   const data = parseInput(editSchema, input);
   if (data.title && post.number !== 1) throw validationFailed([fieldError("title", msg("post.titleOnOpening"))]);
-  const body = await prepareBody(data.body, { authorId: actor!.id });
+  const body = await prepareBody(data.body, { authorId: actor!.id, authorLocale: contentLanguageOf(actor!.locale) });
   const heldFor = await screenEdit(ctx.db, actor!, { body, title: data.title });
 
   const row = await ctx.db.transaction().execute(async (tx) => {
@@ -134,7 +135,7 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
       .executeTakeFirstOrThrow();
     const title = data.title ?? null;
     if (title) {
-      const t = await prepareTitle(title, body.plainText);
+      const t = await prepareTitle(title, body.plainText, contentLanguageOf(actor!.locale));
       await tx
         .updateTable("threads")
         .set({ title, ...titleSearchColumns(t), updated_at: sql`now()` })

@@ -1,3 +1,4 @@
+import { contentLanguageOf } from "../../i18n/locales";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
@@ -134,8 +135,10 @@ export async function createThread(
   if (!category.kinds.includes(data.kind)) {
     throw validationFailed([fieldError("kind", msg("thread.kindNotTaken", { category: category.name, kinds: category.kinds.join(", "), kind: data.kind }))]);
   }
-  const body = await prepareBody(data.body, { authorId: actor!.id });
-  const title = await prepareTitle(data.title, body.plainText);
+  // A short post is told apart from its neighbour languages by the author's interface language.
+  const authorLocale = contentLanguageOf(actor!.locale);
+  const body = await prepareBody(data.body, { authorId: actor!.id, authorLocale });
+  const title = await prepareTitle(data.title, body.plainText, authorLocale);
   const screening = await screenPost(ctx.db, actor!, { categoryId: category.id, body, title: data.title, kind: "thread" });
   const visible = screening.status === "visible";
 

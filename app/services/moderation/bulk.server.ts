@@ -8,7 +8,7 @@ import { reviewSignup } from "./user-moderation.server";
 
 export const bulkSchema = z.object({
   action: z.enum(["approve", "reject", "hide", "dismiss", "review"], zodEnum("validation.bulkAction")),
-  items: z.array(z.string().regex(/^(pending|flagged|signup):\d{1,10}$/, zmsg("validation.queueItems")).min(1, zmsg("validation.chooseItem")).max(200),
+  items: z.array(z.string().regex(/^(pending|flagged|signup):\d{1,10}$/, zmsg("validation.queueItems"))).min(1, zmsg("validation.chooseItem")).max(200),
   reason: z.string().trim().max(500).optional().default(""),
 });
 

@@ -1,3 +1,4 @@
+import { contentLanguageOf } from "../../i18n/locales";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
@@ -185,7 +186,8 @@ export async function splitThread(ctx: ServiceContext, actor: Actor | null, thre
     if (posts.length !== new Set(data.postIds).size) throw validationFailed([fieldError("postIds", msg("mod.splitForeignPost"))]);
     if (posts.some((p) => p.number === 1)) throw validationFailed([fieldError("postIds", msg("mod.splitOpening"))]);
     const first = posts[0]!;
-    const title = await prepareTitle(data.title, first.search_text);
+    const author = await tx.selectFrom("users").select("locale").where("id", "=", first.author_id).executeTakeFirst();
+    const title = await prepareTitle(data.title, first.search_text, contentLanguageOf(author?.locale));
     const thread = await tx
       .insertInto("threads")
       .values({

@@ -33,9 +33,12 @@ export function headerLocaleOf(request: Request): RenderLocale {
   return cookieLocaleOf(request) ?? negotiateLocale(request.headers.get("Accept-Language"), { pseudo: pseudoLocaleEnabled() }) ?? DEFAULT_LOCALE;
 }
 
-/** The language to explain a refusal in: the same resolution pages use, never failing. */
-export async function errorLocaleFor(request: Request, app: AppContext | undefined): Promise<RenderLocale> {
-  if (!app) return headerLocaleOf(request);
+/**
+ * The language to explain a refusal in: the same resolution pages use, never failing. When the
+ * refusal is that the database is away (503), nothing is looked up in it.
+ */
+export async function errorLocaleFor(request: Request, app: AppContext | undefined, error?: Pick<AppError, "status">): Promise<RenderLocale> {
+  if (!app || error?.status === 503) return headerLocaleOf(request);
   try {
     return await localeFor(request, app);
   } catch {
@@ -44,8 +47,8 @@ export async function errorLocaleFor(request: Request, app: AppContext | undefin
 }
 
 /** For code handed no request (formAction): the language of the request being answered, if any. */
-export async function currentErrorLocale(request?: Request): Promise<RenderLocale> {
+export async function currentErrorLocale(request?: Request, error?: Pick<AppError, "status">): Promise<RenderLocale> {
   const scope = currentRequestScope();
-  if (request) return errorLocaleFor(request, scope?.app);
-  return scope ? errorLocaleFor(scope.request(), scope.app) : DEFAULT_LOCALE;
+  if (request) return errorLocaleFor(request, scope?.app, error);
+  return scope ? errorLocaleFor(scope.request(), scope.app, error) : DEFAULT_LOCALE;
 }

@@ -34,7 +34,7 @@ export function errorResponse(error: AppError, locale: RenderLocale = "en"): Res
 
 /** A refusal answered in the request's language (the member's setting, cookie, Accept-Language, community default). */
 export async function localizedErrorResponse(error: AppError, args: Pick<ActionFunctionArgs, "request" | "context">): Promise<Response> {
-  return errorResponse(error, await errorLocaleFor(args.request, args.context?.app));
+  return errorResponse(error, await errorLocaleFor(args.request, args.context?.app, error));
 }
 
 const notAllowed = (allow: string) => new AppError(405, "method_not_allowed", msg("http.methodNotAllowed", { allow }), undefined, { Allow: allow });
@@ -149,7 +149,7 @@ export async function formAction<T>(
     const error = explainError(caught);
     if (error && (error.status < 500 || error.status === 503)) {
       // In the language of the request being answered (formAction is not handed it).
-      const text = errorIn(await currentErrorLocale(), error);
+      const text = errorIn(await currentErrorLocale(undefined, error), error);
       return {
         ok: false,
         status: error.status,

@@ -18,7 +18,7 @@ export async function forPage<T>(request: Request, work: () => Promise<T>): Prom
         throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
       }
       if (error.status < 500 || error.status === 503) {
-        const { message } = errorIn(await currentErrorLocale(request), error);
+        const { message } = errorIn(await currentErrorLocale(request, error), error);
         throw new Response(message, { status: error.status, statusText: error.code, headers: error.headers });
       }
     }

@@ -148,7 +148,7 @@ function fetchRequestOf(req: Request): () => globalThis.Request {
 
 /** A refusal made before Remix sees the request, in the API's format and the request's language. */
 async function sendError(app: AppContext, req: Request, res: Response, error: AppError): Promise<void> {
-  const { message } = errorIn(await errorLocaleFor(fetchRequestOf(req)(), app), error);
+  const { message } = errorIn(await errorLocaleFor(fetchRequestOf(req)(), app, error), error);
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
   res.status(error.status).json({ error: { code: error.code, message } });
 }

@@ -1,5 +1,6 @@
+import { currentErrorLocale, errorIn } from "../../lib/error-text.server";
 import { z } from "zod";
-import { isAppError } from "../../lib/errors";
+import { isAppError, badRequest, msg } from "../../lib/errors";
 import { parseInput, zodEnum, zmsg } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
@@ -35,12 +36,14 @@ export async function applyBulk(ctx: ServiceContext, actor: Actor | null, input:
         if (!user) throw new Error("No such user.");
         await reviewSignup(ctx.db, actor, user.handle);
       } else {
-        if (action === "review") throw new Error("Posts are approved, rejected, hidden or dismissed, not reviewed.");
+        if (action === "review") throw badRequest(msg("mod.bulkReviewPost"));
         await moderatePost(ctx, actor, Number(rawId), action as PostDecision, { reason });
       }
       results.push({ item, ok: true });
     } catch (error) {
-      results.push({ item, ok: false, error: isAppError(error) || error instanceof Error ? error.message : String(error) });
+      // Each item's refusal in the language of the request being answered (the API or the queue page).
+      const why = isAppError(error) ? errorIn(await currentErrorLocale(undefined, error), error).message : error instanceof Error ? error.message : String(error);
+      results.push({ item, ok: false, error: why });
     }
   }
   return { results };

@@ -109,7 +109,7 @@ function Header() {
                 <BellIcon />
                 <LiveUnreadCount userId={user.id} unread={data?.unread ?? 0} />
               </NavLink>
-              <NavLink to="/profile" className="header-user">@{user.handle}</NavLink>
+              <NavLink to="/profile" className="header-user">{`@${user.handle}`}</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">{t("header.logOut")}</button>
               </Form>

@@ -16,11 +16,9 @@ import { toActor } from "../app/services/auth.server";
 import { acceptAnswer } from "../app/services/community/answers.server";
 import { createEventBus } from "../app/services/events";
 import { createDb } from "../db/index";
-import { seedScale } from "../db/seed/scale/index";
-import { createProgress } from "../db/seed/scale/progress";
+import { BENCH_SCALE as SCALE, scaleSeeded } from "./lib/scale";
 import type { Benchmark } from "./types";
 
-const SCALE = Number(process.env.BENCH_SCALE ?? 100_000);
 const NEW_ACCEPTED = 100;
 const FULL_TARGET_MS = 60_000;
 const INCREMENTAL_TARGET_MS = 2_000;
@@ -35,9 +33,7 @@ export const harvestBenchmark: Benchmark = {
     const jobs = await startJobQueue({ databaseUrl, logger });
     const deps = { db, events: createEventBus(), logger, jobs };
     try {
-      console.log(`  seeding ${SCALE.toLocaleString("en")} threads…`);
-      const seeded = await seedScale({ url: databaseUrl, db, scale: SCALE, verifySample: 0, progress: createProgress({ stream: process.stderr }) });
-      await sql`analyze`.execute(db);
+      const seeded = await scaleSeeded(databaseUrl, db);
       const timed = async (scope: "full" | "incremental"): Promise<{ ms: number; stats: PassStats; stages: Partial<Record<PassStage, number>> }> => {
         const runId = await recordCliRun(db, scope);
         const stages: Partial<Record<PassStage, number>> = {};

@@ -10,13 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import { fanoutBenchmark } from "./fanout";
 import { harvestBenchmark } from "./harvest";
+import { httpBenchmark } from "./http";
 import { createBenchDatabase } from "./lib/database";
 import { searchRelevanceBenchmark } from "./search-relevance";
 import { stopAllNodeProcesses } from "./lib/processes";
 import { writeReportSection } from "./lib/report";
 import type { Benchmark } from "./types";
 
-const BENCHMARKS: Benchmark[] = [fanoutBenchmark, searchRelevanceBenchmark, harvestBenchmark];
+const BENCHMARKS: Benchmark[] = [httpBenchmark, fanoutBenchmark, searchRelevanceBenchmark, harvestBenchmark];
 /** A benchmark that hangs must not keep the machine busy: the whole run is bounded (the scale seed alone takes minutes). */
 const RUN_TIMEOUT_MS = 40 * 60_000;
 

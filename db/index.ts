@@ -12,7 +12,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface CreateDbOptions {
   /** Called for every query: used by tests and benchmarks to count queries (N+1 checks). */
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   poolSize?: number;
 }
 
@@ -44,7 +44,7 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
     dialect: new PostgresDialect({ pool }),
     log: onQuery
       ? (event) => {
-          if (event.level === "query") onQuery(event.query.sql);
+          if (event.level === "query") onQuery(event.query.sql, event.query.parameters);
         }
       : undefined,
   };

@@ -1,20 +1,40 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { intlLocale, useFormat } from "~/i18n/format";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
 
 /**
- * Small pieces shared by the idea board, the lead list and insights: figures formatted the same
- * on server and client (a fixed locale, so hydration never differs), sortable column headers
- * and query-string links that keep the other filters.
+ * Small pieces shared by the idea board, the lead list and insights: figures formatted in the
+ * page's language (the root loader's, so server and client render the same and hydration never
+ * differs), sortable column headers and query-string links that keep the other filters.
  */
 
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+const compactFormats = new Map<string, Intl.NumberFormat>();
+
+/** 5,000,000 as "5M" ("5 mn", "5 mill.", "500万"), in a page language (English unless given). */
+export function formatMoney(value: number, locale: string = DEFAULT_LOCALE): string {
+  if (value === 0) return "0";
+  const tag = intlLocale(locale);
+  let compact = compactFormats.get(tag);
+  if (!compact) {
+    compact = new Intl.NumberFormat(tag, { notation: "compact", maximumFractionDigits: 1 });
+    compactFormats.set(tag, compact);
+  }
+  return compact.format(value);
+}
+
+/** formatMoney in the page's language. */
+export function useFormatMoney(): (value: number) => string {
+  const { locale } = useFormat();
+  return (value) => formatMoney(value, locale);
+}
 
 /** 5,000,000 as "5M", the exact amount in the title. */
 export function Money({ value }: { value: number }) {
-  return <span title={value.toLocaleString("en")}>{value === 0 ? "0" : compact.format(value)}</span>;
+  const { locale, number } = useFormat();
+  return <span title={number(value)}>{formatMoney(value, locale)}</span>;
 }
-
-export const formatMoney = (value: number) => (value === 0 ? "0" : compact.format(value));
 
 /** The current URL's query with some parameters changed (null removes one); paging restarts. */
 export function useQueryLink() {
@@ -48,29 +68,37 @@ export function SortHeader({ sort, current, children, numeric }: { sort: string;
   );
 }
 
-/** Previous and next pages of an offset-paged list, kept in the query string. */
-export function OffsetPager({ next, pageSize, label }: { next: number | null; pageSize: number; label: string }) {
+/**
+ * Previous and next pages of an offset-paged list, kept in the query string. `navLabel` and
+ * `moreLabel` are the pager's name and its "more" link in the page's language; without them
+ * the older `label` (a plural noun, "ideas") is slotted into a generic message.
+ */
+export function OffsetPager({ next, pageSize, label, navLabel, moreLabel }: { next: number | null; pageSize: number; label: string; navLabel?: string; moreLabel?: string }) {
+  const { t } = useTranslation("sales");
   const [params] = useSearchParams();
   const link = useQueryLink();
   const offset = Math.max(0, Number(params.get("offset")) || 0);
   if (offset === 0 && next === null) return null;
   return (
-    <nav className="pager inline-form" aria-label={`More ${label}`}>
-      {offset > 0 ? <Link to={link({ offset: offset > pageSize ? String(offset - pageSize) : null })} className="button button-ghost button-small">← Previous</Link> : null}
-      {next !== null ? <Link to={link({ offset: String(next) })} className="button button-ghost button-small">More {label} →</Link> : null}
+    <nav className="pager inline-form" aria-label={navLabel ?? t("pager.nav", { label })}>
+      {offset > 0 ? <Link to={link({ offset: offset > pageSize ? String(offset - pageSize) : null })} className="button button-ghost button-small">{t("pager.previous")}</Link> : null}
+      {next !== null ? <Link to={link({ offset: String(next) })} className="button button-ghost button-small">{moreLabel ?? t("pager.more", { label })}</Link> : null}
     </nav>
   );
 }
 
-export const SIGNAL_KIND_LABELS: Record<string, string> = {
-  feature_request: "Feature request",
-  implied_need: "Implied need",
-  buying_intent: "Buying intent",
-  idea_vote: "Idea vote",
-};
+/** The kinds of signal the harvest finds; labels come from the catalog (sales:signalKinds). */
+export const SIGNAL_KINDS = ["feature_request", "implied_need", "buying_intent", "idea_vote"] as const;
+
+/** A signal kind's label in the page's language (an unknown kind as it is). */
+export function useSignalKindLabel(): (kind: string) => string {
+  const { t } = useTranslation("sales");
+  return (kind) => ((SIGNAL_KINDS as readonly string[]).includes(kind) ? t(`signalKinds.${kind}`) : kind);
+}
 
 export function SignalKindBadge({ kind }: { kind: string }) {
-  return <span className={`badge signal-${kind}`}>{SIGNAL_KIND_LABELS[kind] ?? kind}</span>;
+  const label = useSignalKindLabel();
+  return <span className={`badge signal-${kind}`}>{label(kind)}</span>;
 }
 
 /** "2026-11-22" from an ISO time: dates in tables, identical on server and client. */

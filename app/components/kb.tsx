@@ -1,28 +1,31 @@
 import { NavLink, useRouteLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import type { RootData } from "~/root";
 
-export const ARTICLE_STATUS_LABELS: Record<string, string> = {
-  draft: "Draft",
-  in_review: "In review",
-  published: "Published",
-  needs_review: "Needs review",
-  archived: "Archived",
-  rejected: "Rejected",
-};
+/** An article's statuses; their labels come from the catalog (kb:status). */
+export const ARTICLE_STATUSES = ["draft", "in_review", "published", "needs_review", "archived", "rejected"] as const;
+
+export function useArticleStatusLabel(): (status: string) => string {
+  const { t } = useTranslation("kb");
+  return (status) => ((ARTICLE_STATUSES as readonly string[]).includes(status) ? t(`status.${status}`) : status);
+}
 
 export function ArticleStatusBadge({ status }: { status: string }) {
-  return <span className={`badge kb-status kb-status-${status}`} data-testid="article-status">{ARTICLE_STATUS_LABELS[status] ?? status}</span>;
+  const label = useArticleStatusLabel();
+  return <span className={`badge kb-status kb-status-${status}`} data-testid="article-status">{label(status)}</span>;
 }
 
 /** The knowledge base's own tabs, for curators (what to show is the root loader's guardian answer). */
 export function KbTabs() {
   const root = useRouteLoaderData<RootData>("root");
+  const { t } = useTranslation("kb");
   if (!root?.nav.curate) return null;
   return (
-    <nav className="tabs" aria-label="Knowledge base">
-      <NavLink to="/kb" end>Articles</NavLink>
-      <NavLink to="/kb/curate">Curation queue</NavLink>
-      <NavLink to="/kb/insights">Insights</NavLink>
+    <nav className="tabs" aria-label={t("tabs.label")}>
+      <NavLink to="/kb" end>{t("tabs.articles")}</NavLink>
+      <NavLink to="/kb/curate">{t("tabs.queue")}</NavLink>
+      <NavLink to="/kb/insights">{t("tabs.insights")}</NavLink>
     </nav>
   );
 }
@@ -32,11 +35,14 @@ export function KbTabs() {
  * deletions (announced as such by screen readers), hunk headers dimmed. The text is React
  * text, never HTML.
  */
-export function SourceDiff({ diff, label = "What changed in the source" }: { diff: string; label?: string }) {
+export function SourceDiff({ diff, label }: { diff: string; label?: string }) {
+  const { t } = useTranslation("kb");
   const lines = diff.split("\n").filter((line, i, all) => !(i === all.length - 1 && line === ""));
   return (
     <figure className="diff-figure">
-      <figcaption className="small muted">{label} (<span className="diff-key-added">+ added</span>, <span className="diff-key-removed">− removed</span>)</figcaption>
+      <figcaption className="small muted">
+        <Trans t={t} i18nKey="diff.legend" values={{ label: label ?? t("diff.label") }} components={[<span key="added" className="diff-key-added" />, <span key="removed" className="diff-key-removed" />]} />
+      </figcaption>
       <pre className="diff" data-testid="source-diff">
         {lines.map((line, i) => {
           if (line.startsWith("+++") || line.startsWith("---")) return <span key={i} className="diff-file">{line}{"\n"}</span>;
@@ -50,4 +56,8 @@ export function SourceDiff({ diff, label = "What changed in the source" }: { dif
   );
 }
 
-export const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}%`);
+/** A rate (0…1) as a whole percentage in the page's language, "—" when there is none yet. */
+export function usePercent(): (rate: number | null) => string {
+  const { number } = useFormat();
+  return (rate) => (rate === null ? "—" : number(Math.round(rate * 100) / 100, { style: "percent", maximumFractionDigits: 0 }));
+}

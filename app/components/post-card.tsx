@@ -1,4 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { PostView } from "~/services/community/views";
 import { RelativeTime } from "./badges";
 
@@ -16,6 +17,7 @@ interface PostCardProps {
 
 /** One post: author, time, sanitized HTML (stored at write time), votes and actions. */
 export function PostCard({ post, threadId, accepted, threadKind, onQuote, highlight, summary }: PostCardProps) {
+  const { t } = useTranslation("community");
   const vote = useFetcher();
   const accept = useFetcher();
   // Optimistic: show the vote as soon as it is clicked.
@@ -32,21 +34,21 @@ export function PostCard({ post, threadId, accepted, threadKind, onQuote, highli
       <header className="post-head">
         {post.viewer.canModerate && !summary && post.number > 1 ? (
           // Ticked replies go with the moderator tools' split form (it sits at the top of the page).
-          <input type="checkbox" name="postIds" value={post.id} form="split-form" aria-label={`Select reply ${post.number} for splitting`} />
+          <input type="checkbox" name="postIds" value={post.id} form="split-form" aria-label={t("post.selectForSplit", { number: post.number })} />
         ) : null}
-        <Link to={`/u/${post.author.handle}`} className="post-author">@{post.author.handle}</Link>
+        <Link to={`/u/${post.author.handle}`} className="post-author">{`@${post.author.handle}`}</Link>
         <span className="muted">
           <a href={`#post-${post.id}`}><RelativeTime iso={post.createdAt} /></a>
           {post.editedAt ? (
             <>
               {" · "}
-              <Link to={`/posts/${post.id}/revisions`} title="See the edit history">edited</Link>
+              <Link to={`/posts/${post.id}/revisions`} title={t("post.historyTitle")}>{t("post.edited")}</Link>
             </>
           ) : null}
         </span>
-        {post.status === "pending" ? <span className="badge badge-warn">awaiting approval</span> : null}
-        {post.status === "hidden" ? <span className="badge badge-danger">hidden</span> : null}
-        {accepted ? <span className="badge badge-solved">✓ Accepted answer</span> : null}
+        {post.status === "pending" ? <span className="badge badge-warn">{t("post.awaitingApproval")}</span> : null}
+        {post.status === "hidden" ? <span className="badge badge-danger">{t("post.hidden")}</span> : null}
+        {accepted ? <span className="badge badge-solved">{t("post.accepted")}</span> : null}
       </header>
       <div className="post-body prose" data-testid="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
       <footer className="post-actions">
@@ -59,7 +61,7 @@ export function PostCard({ post, threadId, accepted, threadKind, onQuote, highli
             className={`vote-button${voted ? " is-voted" : ""}`}
             disabled={!post.viewer.canVote && !voted}
             aria-pressed={voted}
-            title={post.viewer.canVote ? (voted ? "Remove your vote" : "This helped") : "Log in to vote (not on your own posts)"}
+            title={post.viewer.canVote ? (voted ? t("post.removeVote") : t("post.thisHelped")) : t("post.logInToVote")}
           >
             ▲ <span data-testid="vote-count">{voteCount}</span>
           </button>
@@ -68,7 +70,7 @@ export function PostCard({ post, threadId, accepted, threadKind, onQuote, highli
           <accept.Form method="post" action={`/t/${threadId}`}>
             <input type="hidden" name="postId" value={post.id} />
             <button type="submit" name="intent" value={accepted ? "unaccept" : "accept"} className="button button-small button-ghost">
-              {accepted ? "Unaccept" : "✓ Accept answer"}
+              {accepted ? t("post.unaccept") : t("post.accept")}
             </button>
           </accept.Form>
         ) : null}
@@ -81,10 +83,10 @@ export function PostCard({ post, threadId, accepted, threadKind, onQuote, highli
               onQuote(post, body);
             }}
           >
-            Quote
+            {t("post.quote")}
           </button>
         ) : null}
-        {post.viewer.canEdit ? <Link to={`/posts/${post.id}/edit`} className="link-button">Edit</Link> : null}
+        {post.viewer.canEdit ? <Link to={`/posts/${post.id}/edit`} className="link-button">{t("post.edit")}</Link> : null}
         {post.viewer.canFlag && !summary ? <FlagForm postId={post.id} threadId={threadId} /> : null}
         {post.viewer.canModerate && !summary ? <ModeratePost post={post} threadId={threadId} /> : null}
       </footer>
@@ -92,28 +94,24 @@ export function PostCard({ post, threadId, accepted, threadKind, onQuote, highli
   );
 }
 
-const FLAG_REASONS = [
-  ["spam", "Spam"],
-  ["off_topic", "Off-topic"],
-  ["abusive", "Abusive or rude"],
-  ["other", "Something else"],
-] as const;
+const FLAG_REASONS = ["spam", "off_topic", "abusive", "other"] as const;
 
 /** "Flag" opens a small form in place; it works without JavaScript too (a plain post). */
 function FlagForm({ postId, threadId }: { postId: number; threadId: number }) {
+  const { t } = useTranslation("community");
   const flag = useFetcher<{ ok: boolean; message?: string }>();
-  if (flag.data?.ok) return <span className="muted small" role="status">Flagged. Thank you.</span>;
+  if (flag.data?.ok) return <span className="muted small" role="status">{t("post.flagged")}</span>;
   return (
     <details className="flag-menu">
-      <summary className="link-button">Flag</summary>
+      <summary className="link-button">{t("post.flag")}</summary>
       <flag.Form method="post" action={`/t/${threadId}`} className="flag-form">
         <input type="hidden" name="postId" value={postId} />
-        <label htmlFor={`flag-reason-${postId}`}>Why?</label>
+        <label htmlFor={`flag-reason-${postId}`}>{t("post.why")}</label>
         <select id={`flag-reason-${postId}`} name="reason" defaultValue="spam">
-          {FLAG_REASONS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          {FLAG_REASONS.map((value) => <option key={value} value={value}>{t(`post.flagReason.${value}`)}</option>)}
         </select>
-        <input name="note" placeholder="Note for the moderators" maxLength={500} aria-label="Note for the moderators" />
-        <button type="submit" name="intent" value="flag" className="button button-small button-danger">Send flag</button>
+        <input name="note" placeholder={t("post.flagNote")} maxLength={500} aria-label={t("post.flagNote")} />
+        <button type="submit" name="intent" value="flag" className="button button-small button-danger">{t("post.sendFlag")}</button>
         {flag.data && !flag.data.ok ? <span className="field-error">{flag.data.message}</span> : null}
       </flag.Form>
     </details>
@@ -122,9 +120,14 @@ function FlagForm({ postId, threadId }: { postId: number; threadId: number }) {
 
 /** Staff decide on a post right where they read it: hide, restore, approve or reject. */
 function ModeratePost({ post, threadId }: { post: PostView; threadId: number }) {
+  const { t } = useTranslation("community");
   const decide = useFetcher();
   const ops: [string, string][] =
-    post.status === "pending" ? [["approve", "Approve"], ["reject", "Reject"]] : post.status === "hidden" ? [["unhide", "Unhide"]] : [["hide", "Hide"]];
+    post.status === "pending"
+      ? [["approve", t("post.approve")], ["reject", t("post.reject")]]
+      : post.status === "hidden"
+        ? [["unhide", t("post.unhide")]]
+        : [["hide", t("post.hide")]];
   return (
     <decide.Form method="post" action={`/t/${threadId}`} className="inline-form mod-post">
       <input type="hidden" name="postId" value={post.id} />

@@ -113,11 +113,3 @@ export function applyPatch<P extends PostView | null>(post: P, state: LiveThread
   const patch = state.patches[post.id];
   return patch ? { ...post, ...patch } : post;
 }
-
-/** "@bob is replying…", for up to two; beyond that nobody needs the names. */
-export function typingLine(handles: string[]): string | null {
-  if (handles.length === 0) return null;
-  if (handles.length === 1) return `@${handles[0]} is replying…`;
-  if (handles.length === 2) return `@${handles[0]} and @${handles[1]} are replying…`;
-  return "Several people are replying…";
-}

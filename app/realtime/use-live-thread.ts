@@ -4,7 +4,7 @@ import type { PostView } from "../services/community/views";
 import type { PostStatus } from "../../db/schema";
 import { useLiveSocket } from "./client-socket";
 import { highestId } from "./live-posts";
-import { applyPatch, initialLiveThreadState, liveThreadReducer, typingLine, visibleReplies } from "./live-thread-state";
+import { applyPatch, initialLiveThreadState, liveThreadReducer, visibleReplies } from "./live-thread-state";
 import type { PostPayload, ServerToClientEvents } from "./protocol";
 
 /** What the page tells the hook (all decided on the server while rendering). */
@@ -38,7 +38,8 @@ export interface LiveThread {
   /** Put at the end of the replies: whether the reader sees it decides what counts as unseen. */
   endRef: RefObject<HTMLDivElement>;
   presence: number | null;
-  typing: string | null;
+  /** Handles of who is replying right now (the page words it, in its language). */
+  typing: string[];
   /** Call on composer input: tells the others "someone is replying", at most every 2 s. */
   notifyTyping: () => void;
   gone: boolean;
@@ -244,7 +245,7 @@ export function useLiveThread(options: LiveThreadOptions): LiveThread {
     showUnseen,
     endRef,
     presence: state.presence,
-    typing: typingLine(Object.keys(state.typing)),
+    typing: useMemo(() => Object.keys(state.typing), [state.typing]),
     notifyTyping,
     gone: state.gone,
     threadVoteCount: state.threadVoteCount,

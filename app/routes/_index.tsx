@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
 import { listThreads } from "~/services/community/threads.server";
@@ -17,26 +18,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const KIND_LABELS = { question: "Questions", discussion: "Discussions", idea: "Ideas" } as const;
-
 export default function Home() {
   const { categories, latest, signedIn } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("community");
   return (
     <>
       <section className="hero">
-        <h1>Customers helping customers</h1>
-        <p>Ask a question, share what worked, and tell us what you need next. Good answers become part of the knowledge base.</p>
+        <h1>{t("home.heroTitle")}</h1>
+        <p>{t("home.heroText")}</p>
         {signedIn ? null : (
           <p className="hero-actions">
-            <Link to="/register" className="button">Join the community</Link>
-            <Link to="/login" className="button button-ghost">Log in</Link>
+            <Link to="/register" className="button">{t("home.join")}</Link>
+            <Link to="/login" className="button button-ghost">{t("home.logIn")}</Link>
           </p>
         )}
       </section>
       <section aria-labelledby="categories-heading">
-        <h2 id="categories-heading">Categories</h2>
+        <h2 id="categories-heading">{t("home.categories")}</h2>
         {categories.length === 0 ? (
-          <p className="empty">No categories yet. An admin can create them.</p>
+          <p className="empty">{t("home.noCategories")}</p>
         ) : (
           <ul className="category-grid">
             {categories.map((c) => (
@@ -45,7 +45,7 @@ export default function Home() {
                 <p>{c.description}</p>
                 <p className="tags">
                   {c.kinds.map((k) => (
-                    <span key={k} className={`tag tag-${k}`}>{KIND_LABELS[k]}</span>
+                    <span key={k} className={`tag tag-${k}`}>{t(`home.kinds.${k}`)}</span>
                   ))}
                 </p>
               </li>
@@ -55,10 +55,10 @@ export default function Home() {
       </section>
       <section aria-labelledby="latest-heading" className="stack">
         <div className="section-head">
-          <h2 id="latest-heading">Latest activity</h2>
-          <Link to="/latest">All threads →</Link>
+          <h2 id="latest-heading">{t("home.latest")}</h2>
+          <Link to="/latest">{t("home.allThreads")}</Link>
         </div>
-        <ThreadList threads={latest} emptyText="No threads yet: ask the first question." />
+        <ThreadList threads={latest} emptyText={t("home.empty")} />
       </section>
     </>
   );

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ThreadBrowser } from "~/components/thread-browser";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { getCategoryBySlug } from "~/services/categories.server";
 import { listThreads } from "~/services/community/threads.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.category.name ?? "Category"} · Gleaner` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data?.category.name ?? metaT(matches)("community:category.fallbackTitle")) }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -20,6 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function CategoryPage() {
   const { category, threads, next } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("community");
   return (
     <div className="stack">
       <div className="section-head">
@@ -28,7 +31,7 @@ export default function CategoryPage() {
           <p className="muted">{category.description}</p>
         </div>
         <Link to={`/new?category=${category.id}`} className="button">
-          {category.kinds.length === 1 && category.kinds[0] === "idea" ? "Propose an idea" : category.kinds[0] === "question" ? "Ask a question" : "New thread"}
+          {category.kinds.length === 1 && category.kinds[0] === "idea" ? t("category.proposeIdea") : category.kinds[0] === "question" ? t("category.askQuestion") : t("category.newThread")}
         </Link>
       </div>
       <ThreadBrowser threads={threads} next={next} kinds={category.kinds} />

@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { IdeaStatusBadge, IdeaStatusOptions } from "~/components/badges";
 import { tFor } from "~/i18n/i18n.server";
+import { useFormat } from "~/i18n/format";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { localeFor } from "~/services/locale/resolve-locale.server";
 import { DailyBarChart } from "~/components/chart";
 import { FormMessage } from "~/components/forms";
-import { day, Money, SignalKindBadge } from "~/components/insight-bits";
-import { validationFailed, msg, fieldError } from "~/lib/errors";
+import { Money, SignalKindBadge, SignalSource } from "~/components/idea-bits";
+import { fieldError, msg, validationFailed } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -16,7 +19,10 @@ import { can } from "~/services/guardian";
 import { getIdea, listIdeaChoices } from "~/services/ideas/board.server";
 import { mergeIdea } from "~/services/ideas/merge-ideas.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.idea.title ?? "Idea"} · Ideas · Gleaner` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return [{ title: pageTitle(data?.idea.title ?? t("ideas:idea.title"), t("ideas:board.title")) }];
+};
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -64,110 +70,110 @@ export default function IdeaPage() {
   const result = useActionData<Result>();
   const errors = (intent: string) => (result && !result.ok && result.intent === intent ? result.fields ?? {} : {});
   const figures = idea.private;
+  const { t } = useTranslation("ideas");
+  const { number, date } = useFormat();
   return (
     <div className="stack">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/ideas">Ideas</Link> › {idea.title}
+      <nav className="crumbs" aria-label={t("breadcrumb")}>
+        <Link to="/ideas">{t("board.heading")}</Link> › {idea.title}
       </nav>
       <header className="thread-head">
         <h1 data-testid="idea-title">{idea.title}</h1>
         <div className="thread-meta">
           <IdeaStatusBadge status={idea.status} />
-          <span className="muted">opened {day(idea.createdAt)}</span>
-          <Link to={idea.url}>Read and vote in the discussion →</Link>
+          <span className="muted">{t("idea.opened", { date: date(idea.createdAt) })}</span>
+          <Link to={idea.url}>{t("idea.discussionLink")}</Link>
         </div>
       </header>
       <FormMessage message={result?.message} tone={result?.ok ? "success" : "error"} />
 
       <div className="stat-grid">
-        <div className="card stat"><strong data-testid="idea-votes">{idea.votes}</strong><span>votes</span></div>
-        <div className="card stat"><strong>{idea.uniqueVoters}</strong><span>unique voters</span></div>
-        <div className="card stat"><strong data-testid="idea-companies">{idea.uniqueCompanies}</strong><span>companies behind it</span></div>
+        <div className="card stat"><strong data-testid="idea-votes">{number(idea.votes)}</strong><span>{t("idea.stats.votes")}</span></div>
+        <div className="card stat"><strong>{number(idea.uniqueVoters)}</strong><span>{t("idea.stats.uniqueVoters")}</span></div>
+        <div className="card stat"><strong data-testid="idea-companies">{number(idea.uniqueCompanies)}</strong><span>{t("idea.stats.companies")}</span></div>
         {figures ? (
           <>
-            <div className="card stat"><strong><Money value={figures.revenue} /></strong><span>annual revenue of the customers behind it</span></div>
-            <div className="card stat"><strong>{figures.customers}</strong><span>customers</span></div>
-            <div className="card stat"><strong>{figures.prospects}</strong><span>prospects</span></div>
-            <div className="card stat"><strong>{figures.trials}</strong><span>trials</span></div>
-            <div className="card stat"><strong>{figures.evidence}</strong><span>quotes as evidence</span></div>
+            <div className="card stat"><strong><Money value={figures.revenue} /></strong><span>{t("idea.stats.revenue")}</span></div>
+            <div className="card stat"><strong>{number(figures.customers)}</strong><span>{t("idea.stats.customers")}</span></div>
+            <div className="card stat"><strong>{number(figures.prospects)}</strong><span>{t("idea.stats.prospects")}</span></div>
+            <div className="card stat"><strong>{number(figures.trials)}</strong><span>{t("idea.stats.trials")}</span></div>
+            <div className="card stat"><strong>{number(figures.evidence)}</strong><span>{t("idea.stats.evidence")}</span></div>
           </>
         ) : null}
       </div>
 
       {figures ? (
         <section className="card chart-narrow">
-          <DailyBarChart title="Interest per week: votes and evidence" per="week" points={figures.trend.map((p) => ({ day: p.week, value: p.interest }))} />
+          <DailyBarChart title={t("idea.interestChart")} per="week" points={figures.trend.map((p) => ({ day: p.week, value: p.interest }))} />
         </section>
       ) : null}
 
       {manage ? (
         <section className="card narrow-left" aria-labelledby="status-heading">
-          <h2 id="status-heading">Status</h2>
+          <h2 id="status-heading">{t("idea.statusHeading")}</h2>
           {/* Keyed by the status, so the note empties once a change went through. */}
           <Form method="post" key={idea.status}>
             <input type="hidden" name="intent" value="status" />
             <div className="field">
-              <label htmlFor="idea-status">New status</label>
+              <label htmlFor="idea-status">{t("idea.newStatus")}</label>
               <select id="idea-status" name="status" defaultValue={idea.status}>
                 <IdeaStatusOptions />
               </select>
               {errors("status").status ? <p className="field-error" role="alert">{errors("status").status}</p> : null}
             </div>
             <div className="field">
-              <label htmlFor="idea-note">Note to voters and followers (optional)</label>
+              <label htmlFor="idea-note">{t("idea.note")}</label>
               <textarea id="idea-note" name="note" rows={3} maxLength={1000} aria-describedby="idea-note-hint" />
-              <p className="field-hint" id="idea-note-hint">Everyone who voted for or watches this idea is notified, with this note.</p>
+              <p className="field-hint" id="idea-note-hint">{t("idea.noteHint")}</p>
               {errors("status").note ? <p className="field-error" role="alert">{errors("status").note}</p> : null}
             </div>
-            <button type="submit" className="button">Update status</button>
+            <button type="submit" className="button">{t("idea.updateStatus")}</button>
           </Form>
         </section>
       ) : null}
 
       {figures ? (
         <section className="card" aria-labelledby="evidence-heading">
-          <h2 id="evidence-heading">Evidence</h2>
+          <h2 id="evidence-heading">{t("idea.evidenceHeading")}</h2>
           {idea.evidence?.length ? (
             <ul className="evidence-list" data-testid="evidence">
               {idea.evidence.map((e) => (
                 <li key={e.id}>
                   <blockquote className="quote">{e.quote}</blockquote>
                   <p className="small muted">
-                    <SignalKindBadge kind={e.kind} /> <Link to={`/u/${e.author}`}>@{e.author}</Link>
-                    {e.company ? ` · ${e.company.name} (${e.company.plan})` : " · no company"}
-                    {" · "}<Link to={e.url}>in “{e.threadTitle}”</Link> · {day(e.detectedAt)}
+                    <SignalKindBadge kind={e.kind} /> <SignalSource author={e.author} company={e.company} url={e.url} threadTitle={e.threadTitle} detectedAt={e.detectedAt} />
                   </p>
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="empty">No quotes yet. Requests the harvest finds in other threads appear among the <Link to="/ideas/candidates">candidate requests</Link>; attach them here.</p>
+            <p className="empty"><Trans t={t} i18nKey="idea.noEvidence" components={{ 1: <Link to="/ideas/candidates" /> }} /></p>
           )}
         </section>
       ) : null}
 
       {mergeTargets ? (
         <section className="card narrow-left" aria-labelledby="merge-heading">
-          <h2 id="merge-heading">Merge into another idea</h2>
+          <h2 id="merge-heading">{t("idea.mergeHeading")}</h2>
           {mergeTargets.length === 0 ? (
-            <p className="empty">There is no other idea to merge this one into.</p>
+            <p className="empty">{t("idea.noMergeTargets")}</p>
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="merge" />
               <div className="field">
-                <label htmlFor="merge-into">Idea that takes this one in</label>
+                <label htmlFor="merge-into">{t("idea.mergeInto")}</label>
                 <select id="merge-into" name="intoThreadId" defaultValue="" aria-describedby="merge-hint">
-                  <option value="" disabled>Choose an idea…</option>
+                  <option value="" disabled>{t("idea.chooseIdea")}</option>
                   {mergeTargets.map((c) => <option key={c.threadId} value={c.threadId}>#{c.threadId} {c.title}</option>)}
                 </select>
-                <p className="field-hint" id="merge-hint">Its votes (once per person), followers, posts and evidence move over; links to this idea lead there.</p>
+                <p className="field-hint" id="merge-hint">{t("idea.mergeHint")}</p>
                 {errors("merge").intoThreadId ? <p className="field-error" role="alert">{errors("merge").intoThreadId}</p> : null}
               </div>
               <div className="field">
-                <label htmlFor="merge-reason">Reason (optional, for the audit log)</label>
+                <label htmlFor="merge-reason">{t("idea.mergeReason")}</label>
                 <input id="merge-reason" name="reason" maxLength={500} />
               </div>
-              <button type="submit" className="button button-danger">Merge</button>
+              <button type="submit" className="button button-danger">{t("idea.merge")}</button>
             </Form>
           )}
         </section>

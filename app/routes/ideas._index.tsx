@@ -1,15 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { IdeaStatusBadge, IdeaStatusOptions } from "~/components/badges";
 import { Sparkline } from "~/components/chart";
-import { Money, OffsetPager, SortHeader } from "~/components/insight-bits";
+import { IdeasPager, Money } from "~/components/idea-bits";
+import { SortHeader } from "~/components/insight-bits";
+import { useFormat } from "~/i18n/format";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { can } from "~/services/guardian";
 import { listIdeas } from "~/services/ideas/board.server";
 import { COMPANY_PLANS } from "../../db/schema";
 
-export const meta: MetaFunction = () => [{ title: "Ideas · Gleaner" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(metaT(matches)("ideas:board.title")) }];
 
 const PAGE_SIZE = 50;
 
@@ -24,76 +28,79 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const PUBLIC_SORTS = [["votes", "Most votes"], ["companies", "Most companies"], ["newest", "Newest"]] as const;
-const PRIVATE_SORTS = [["revenue", "Most customer revenue"], ["prospects", "Most prospects and trials"], ["evidence", "Most evidence"]] as const;
+/** Sort orders; their labels are ideas:board.sorts.<value>. */
+const PUBLIC_SORTS = ["votes", "companies", "newest"] as const;
+const PRIVATE_SORTS = ["revenue", "prospects", "evidence"] as const;
 
 export default function IdeaBoard() {
   const { ideas, next, manage, pageSize } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const sort = params.get("sort") || "votes";
   const filtered = Boolean(params.get("status") || params.get("plan"));
+  const { t } = useTranslation("ideas");
+  const { number } = useFormat();
   return (
     <div className="stack">
       <div className="section-head">
         <div>
-          <h1>Ideas</h1>
-          <p className="muted">What customers ask us to build, and how many stand behind each idea.</p>
+          <h1>{t("board.heading")}</h1>
+          <p className="muted">{t("board.intro")}</p>
         </div>
         <p className="inline-form">
-          <Link to="/roadmap">Roadmap</Link>
-          {manage ? <Link to="/ideas/candidates">Candidate requests</Link> : null}
-          {manage ? <Link to="/ideas.csv" reloadDocument className="button button-small button-ghost">Download CSV</Link> : null}
+          <Link to="/roadmap">{t("board.roadmapLink")}</Link>
+          {manage ? <Link to="/ideas/candidates">{t("board.candidatesLink")}</Link> : null}
+          {manage ? <Link to="/ideas.csv" reloadDocument className="button button-small button-ghost">{t("board.downloadCsv")}</Link> : null}
         </p>
       </div>
 
-      <Form method="get" className="inline-form filters" aria-label="Filter ideas">
-        <label htmlFor="idea-status">Status</label>
+      <Form method="get" className="inline-form filters" aria-label={t("board.filters")}>
+        <label htmlFor="idea-status">{t("board.status")}</label>
         <select id="idea-status" name="status" defaultValue={params.get("status") ?? ""}>
-          <option value="">Any status</option>
+          <option value="">{t("board.anyStatus")}</option>
           <IdeaStatusOptions />
         </select>
         {manage ? (
           <>
-            <label htmlFor="idea-plan">Backed by</label>
+            <label htmlFor="idea-plan">{t("board.backedBy")}</label>
             <select id="idea-plan" name="plan" defaultValue={params.get("plan") ?? ""}>
-              <option value="">Any plan</option>
-              {COMPANY_PLANS.map((p) => <option key={p} value={p}>{p} companies</option>)}
+              <option value="">{t("board.anyPlan")}</option>
+              {COMPANY_PLANS.map((p) => <option key={p} value={p}>{t(`board.planCompanies.${p}`)}</option>)}
             </select>
           </>
         ) : null}
-        <label htmlFor="idea-sort">Sort</label>
+        <label htmlFor="idea-sort">{t("board.sort")}</label>
         <select id="idea-sort" name="sort" defaultValue={sort}>
-          {[...PUBLIC_SORTS, ...(manage ? PRIVATE_SORTS : [])].map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          {[...PUBLIC_SORTS, ...(manage ? PRIVATE_SORTS : [])].map((value) => <option key={value} value={value}>{t(`board.sorts.${value}`)}</option>)}
         </select>
-        <button type="submit" className="button button-small button-ghost">Apply</button>
+        <button type="submit" className="button button-small button-ghost">{t("board.apply")}</button>
       </Form>
 
       {ideas.length === 0 ? (
         <p className="card empty" data-testid="ideas-empty">
           {filtered ? (
-            <>No ideas match these filters. <Link to="/ideas">Show every idea</Link>.</>
+            <Trans t={t} i18nKey="board.emptyFiltered" components={{ 1: <Link to="/ideas" /> }} />
           ) : (
-            <>No ideas yet. Ideas are threads anyone can start: <Link to="/new">share one</Link>.</>
+            <Trans t={t} i18nKey="board.empty" components={{ 1: <Link to="/new" /> }} />
           )}
         </p>
       ) : (
         <div className="card table-wrap">
           <table className="table idea-table" data-testid="idea-table">
             <caption>
-              Linked column headers sort the table; ▾ marks the current order.
-              {manage ? " Companies count everyone who voted for an idea or was quoted as evidence for it, once per company; interest is votes and evidence per week." : ""}
+              {t("board.caption")}
+              {manage ? ` ${t("board.captionPrivate")}` : ""}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Idea</th>
-                <SortHeader sort="votes" current={sort} numeric>Votes</SortHeader>
-                <SortHeader sort="companies" current={sort} numeric>Companies</SortHeader>
+                <th scope="col">{t("board.columns.idea")}</th>
+                <SortHeader sort="votes" current={sort} numeric>{t("board.columns.votes")}</SortHeader>
+                <SortHeader sort="companies" current={sort} numeric>{t("board.columns.companies")}</SortHeader>
                 {manage ? (
                   <>
-                    <SortHeader sort="revenue" current={sort} numeric>Customer revenue</SortHeader>
-                    <SortHeader sort="prospects" current={sort} numeric>Prospects · trials</SortHeader>
-                    <SortHeader sort="evidence" current={sort} numeric>Evidence</SortHeader>
-                    <th scope="col">Interest, 12 weeks</th>
+                    <SortHeader sort="revenue" current={sort} numeric>{t("board.columns.revenue")}</SortHeader>
+                    <SortHeader sort="prospects" current={sort} numeric>{t("board.columns.prospectsTrials")}</SortHeader>
+                    <SortHeader sort="evidence" current={sort} numeric>{t("board.columns.evidence")}</SortHeader>
+                    <th scope="col">{t("board.columns.interest")}</th>
                   </>
                 ) : null}
               </tr>
@@ -105,25 +112,25 @@ export default function IdeaBoard() {
                     <Link to={manage ? `/ideas/${idea.threadId}` : idea.url}>{idea.title}</Link>
                     <div className="thread-meta">
                       <IdeaStatusBadge status={idea.status} />
-                      {manage ? <Link to={idea.url} className="muted">discussion</Link> : null}
+                      {manage ? <Link to={idea.url} className="muted">{t("board.discussion")}</Link> : null}
                     </div>
                   </th>
                   <td className="num">
-                    <span data-testid="idea-votes">{idea.votes}</span>
-                    <span className="cell-note">{idea.uniqueVoters} {idea.uniqueVoters === 1 ? "voter" : "voters"}</span>
+                    <span data-testid="idea-votes">{number(idea.votes)}</span>
+                    <span className="cell-note">{t("board.voters", { count: idea.uniqueVoters })}</span>
                   </td>
-                  <td className="num" data-testid="idea-companies">{idea.uniqueCompanies}</td>
+                  <td className="num" data-testid="idea-companies">{number(idea.uniqueCompanies)}</td>
                   {idea.private ? (
                     <>
                       <td className="num">
                         <Money value={idea.private.revenue} />
-                        <span className="cell-note">{idea.private.customers} {idea.private.customers === 1 ? "customer" : "customers"}</span>
+                        <span className="cell-note">{t("board.customers", { count: idea.private.customers })}</span>
                       </td>
                       <td className="num">
-                        {idea.private.prospects} · {idea.private.trials}
+                        {number(idea.private.prospects)} · {number(idea.private.trials)}
                       </td>
-                      <td className="num">{idea.private.evidence}</td>
-                      <td><Sparkline label={`Interest in “${idea.title}”`} points={idea.private.trend.map((p) => ({ week: p.week, value: p.interest }))} /></td>
+                      <td className="num">{number(idea.private.evidence)}</td>
+                      <td><Sparkline label={t("board.interestIn", { title: idea.title })} points={idea.private.trend.map((p) => ({ week: p.week, value: p.interest }))} /></td>
                     </>
                   ) : null}
                 </tr>
@@ -132,7 +139,7 @@ export default function IdeaBoard() {
           </table>
         </div>
       )}
-      <OffsetPager next={next} pageSize={pageSize} label="ideas" />
+      <IdeasPager next={next} pageSize={pageSize} label={t("board.pagerLabel")} more={t("board.pagerMore")} />
     </div>
   );
 }

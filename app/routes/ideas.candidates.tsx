@@ -1,15 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
-import { day, OffsetPager, SignalKindBadge } from "~/components/insight-bits";
-import { validationFailed, msg, fieldError } from "~/lib/errors";
+import { IdeasPager, SignalKindBadge, SignalSource } from "~/components/idea-bits";
+import { useFormat } from "~/i18n/format";
+import { tFor } from "~/i18n/i18n.server";
+import { metaT, pageTitle } from "~/i18n/registry";
+import { localeFor } from "~/services/locale/resolve-locale.server";
+import { fieldError, msg, validationFailed } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { listIdeaChoices } from "~/services/ideas/board.server";
 import { acceptCandidate, attachCandidate, dismissCandidate, listCandidates } from "~/services/ideas/candidates.server";
 
-export const meta: MetaFunction = () => [{ title: "Candidate requests · Ideas · Gleaner" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: pageTitle(t("ideas:candidates.title"), t("ideas:board.title")) }];
+};
 
 const PAGE_SIZE = 50;
 
@@ -26,21 +34,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { intent, id, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
+  const t = tFor(await localeFor(request, context.app));
   const result = await formAction(async () => {
     switch (intent) {
       case "accept": {
         const { ideaThreadId } = await acceptCandidate(context.app, actor, id, fields);
-        return { message: "Accepted into a new idea.", link: `/ideas/${ideaThreadId}` };
+        return { message: t("ideas:candidates.accepted"), link: `/ideas/${ideaThreadId}` };
       }
       case "attach": {
         // An untouched "choose an idea" would otherwise read as "id must be positive".
         if (!fields.ideaThreadId) throw validationFailed([fieldError("ideaThreadId", msg("candidate.chooseIdea"))]);
         const { ideaThreadId } = await attachCandidate(context.app, actor, id, fields);
-        return { message: "Attached as evidence.", link: `/ideas/${ideaThreadId}` };
+        return { message: t("ideas:candidates.attached"), link: `/ideas/${ideaThreadId}` };
       }
       case "dismiss":
         await dismissCandidate(context.app, actor, id, fields);
-        return { message: "Dismissed.", link: null };
+        return { message: t("ideas:candidates.dismissed"), link: null };
       default:
         throw new Response("Unknown action", { status: 400 });
     }
@@ -67,31 +76,33 @@ export default function CandidateRequests() {
   const { candidates, next, ideas, pageSize } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const [params] = useSearchParams();
+  const { t } = useTranslation("ideas");
+  const { number } = useFormat();
   return (
     <div className="stack">
-      <nav className="crumbs" aria-label="Breadcrumb"><Link to="/ideas">Ideas</Link> › Candidate requests</nav>
+      <nav className="crumbs" aria-label={t("breadcrumb")}><Link to="/ideas">{t("board.heading")}</Link> › {t("candidates.heading")}</nav>
       <div className="section-head">
         <div>
-          <h1>Candidate requests</h1>
-          <p className="muted">Requests and needs the harvest found outside idea threads. Accept one into a new idea, attach it to an idea as evidence, or dismiss it.</p>
+          <h1>{t("candidates.heading")}</h1>
+          <p className="muted">{t("candidates.intro")}</p>
         </div>
         <Form method="get" className="inline-form filters">
-          <label htmlFor="candidate-kind">Kind</label>
+          <label htmlFor="candidate-kind">{t("candidates.kind")}</label>
           <select id="candidate-kind" name="kind" defaultValue={params.get("kind") ?? ""}>
-            <option value="">Every kind</option>
-            <option value="feature_request">Feature requests</option>
-            <option value="implied_need">Implied needs</option>
+            <option value="">{t("candidates.everyKind")}</option>
+            <option value="feature_request">{t("candidates.featureRequests")}</option>
+            <option value="implied_need">{t("candidates.impliedNeeds")}</option>
           </select>
-          <button type="submit" className="button button-small button-ghost">Apply</button>
+          <button type="submit" className="button button-small button-ghost">{t("candidates.apply")}</button>
         </Form>
       </div>
       {result?.ok ? (
         <p className="notice notice-success" role="status">
-          {result.message} {result.link ? <Link to={result.link}>Open the idea →</Link> : null}
+          {result.message} {result.link ? <Link to={result.link}>{t("candidates.openIdea")}</Link> : null}
         </p>
       ) : null}
       {candidates.length === 0 ? (
-        <p className="card empty" data-testid="candidates-empty">No requests waiting. The harvest adds new ones after each pass.</p>
+        <p className="card empty" data-testid="candidates-empty">{t("candidates.empty")}</p>
       ) : (
         <ol className="plain-list candidate-list" data-testid="candidates">
           {candidates.map((c) => {
@@ -100,30 +111,29 @@ export default function CandidateRequests() {
               <li key={c.id} className="card candidate" data-testid="candidate">
                 <blockquote className="quote">{c.quote}</blockquote>
                 <p className="small muted">
-                  <SignalKindBadge kind={c.kind} /> score {c.score.toFixed(2)} · <Link to={`/u/${c.author}`}>@{c.author}</Link>
-                  {c.company ? ` · ${c.company.name} (${c.company.plan})` : " · no company"}
-                  {" · "}<Link to={c.url}>in “{c.threadTitle}”</Link> · {day(c.detectedAt)}
+                  <SignalKindBadge kind={c.kind} /> {t("candidates.score", { score: number(c.score, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) })}
+                  {" · "}<SignalSource author={c.author} company={c.company} url={c.url} threadTitle={c.threadTitle} detectedAt={c.detectedAt} />
                 </p>
                 {failed ? <FormMessage message={failed.message} /> : null}
                 <div className="candidate-actions">
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="id" value={c.id} />
-                    <label htmlFor={`title-${c.id}`} className="visually-hidden">Title of the new idea</label>
+                    <label htmlFor={`title-${c.id}`} className="visually-hidden">{t("candidates.newTitle")}</label>
                     <input id={`title-${c.id}`} name="title" defaultValue={failed?.title ?? titleFrom(c.quote)} maxLength={200} size={40} aria-invalid={failed?.fields?.title ? true : undefined} />
-                    <button type="submit" name="intent" value="accept" className="button button-small">Accept as new idea</button>
+                    <button type="submit" name="intent" value="accept" className="button button-small">{t("candidates.accept")}</button>
                   </Form>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="id" value={c.id} />
-                    <label htmlFor={`attach-${c.id}`} className="visually-hidden">Idea to attach it to</label>
+                    <label htmlFor={`attach-${c.id}`} className="visually-hidden">{t("candidates.attachTo")}</label>
                     <select id={`attach-${c.id}`} name="ideaThreadId" defaultValue="">
-                      <option value="" disabled>Attach to an idea…</option>
+                      <option value="" disabled>{t("candidates.attachPlaceholder")}</option>
                       {ideas.map((i) => <option key={i.threadId} value={i.threadId}>#{i.threadId} {i.title}</option>)}
                     </select>
-                    <button type="submit" name="intent" value="attach" className="button button-small button-ghost" disabled={ideas.length === 0}>Attach</button>
+                    <button type="submit" name="intent" value="attach" className="button button-small button-ghost" disabled={ideas.length === 0}>{t("candidates.attach")}</button>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="id" value={c.id} />
-                    <button type="submit" name="intent" value="dismiss" className="button button-small button-ghost">Dismiss</button>
+                    <button type="submit" name="intent" value="dismiss" className="button button-small button-ghost">{t("candidates.dismiss")}</button>
                   </Form>
                 </div>
               </li>
@@ -131,7 +141,7 @@ export default function CandidateRequests() {
           })}
         </ol>
       )}
-      <OffsetPager next={next} pageSize={pageSize} label="requests" />
+      <IdeasPager next={next} pageSize={pageSize} label={t("candidates.pagerLabel")} more={t("candidates.pagerMore")} />
     </div>
   );
 }

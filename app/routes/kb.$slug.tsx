@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { isbot } from "isbot";
+import { Trans, useTranslation } from "react-i18next";
 import { RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { ArticleStatusBadge, KbTabs } from "~/components/kb";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { idSchema, parseInput } from "~/lib/validation";
@@ -13,7 +15,10 @@ import { actorFor } from "~/services/auth.server";
 import { rateArticle } from "~/services/knowledge/feedback.server";
 import { articlePage } from "~/services/knowledge/pages.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.article.title ?? "Article"} · Knowledge base · Gleaner` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return [{ title: pageTitle(data?.article.title ?? t("kb:article.fallbackTitle"), t("kb:index.title")) }];
+};
 
 /** After a vote the page is shown again with ?feedback=: that reload is not another view. */
 const FEEDBACK_PARAM = "feedback";
@@ -56,12 +61,13 @@ export default function ArticlePage() {
   const { article, vote, canRate, canCurate, thanked } = useLoaderData<typeof loader>();
   const failure = useActionData<Failure>();
   const sending = useNavigation().state === "submitting";
+  const { t } = useTranslation("kb");
   const authors = [...new Map(article.sources.filter((s) => s.author).map((s) => [s.author!.id, s.author!])).values()];
   return (
     <div className="stack kb-article-page">
       <KbTabs />
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/kb">Knowledge base</Link>
+      <nav className="crumbs" aria-label={t("breadcrumb")}>
+        <Link to="/kb">{t("index.title")}</Link>
         {article.category ? <> › <Link to={`/kb?category=${encodeURIComponent(article.category.slug)}`}>{article.category.name}</Link></> : null}
       </nav>
       <article className="card kb-article" aria-labelledby="article-title">
@@ -71,35 +77,35 @@ export default function ArticlePage() {
             {canCurate ? <ArticleStatusBadge status={article.status} /> : null}
             {authors.length ? (
               <span data-testid="article-credits">
-                Answer by {authors.map((a, i) => <span key={a.id}>{i > 0 ? ", " : ""}<Link to={`/u/${a.handle}`}>@{a.handle}</Link></span>)}
+                <Trans t={t} i18nKey="article.answerBy" components={[<>{authors.map((a, i) => <span key={a.id}>{i > 0 ? ", " : ""}<Link to={`/u/${a.handle}`}>{`@${a.handle}`}</Link></span>)}</>]} />
               </span>
             ) : null}
-            {article.publishedAt ? <span className="muted">Published <RelativeTime iso={article.publishedAt} /></span> : null}
-            {article.tags.map((t) => <Link key={t} to={`/kb?tag=${encodeURIComponent(t)}`} className="tag">#{t}</Link>)}
+            {article.publishedAt ? <span className="muted"><Trans t={t} i18nKey="article.published" components={[<RelativeTime key="at" iso={article.publishedAt} />]} /></span> : null}
+            {article.tags.map((tag) => <Link key={tag} to={`/kb?tag=${encodeURIComponent(tag)}`} className="tag">#{tag}</Link>)}
           </p>
           {canCurate ? (
             <p className="kb-curator-bar small">
-              <Link to={`/kb/curate/${article.id}`}>Curate this article</Link>
-              <span className="muted"> · revision {article.revision} · {article.views} {article.views === 1 ? "view" : "views"}</span>
+              <Link to={`/kb/curate/${article.id}`}>{t("article.curate")}</Link>
+              <span className="muted"> · {t("article.curatorStats", { revision: article.revision, count: article.views })}</span>
             </p>
           ) : null}
         </header>
         {article.status !== "published" ? (
-          <p className="notice notice-warn" role="status">This article is {article.status.replace("_", " ")}: only curators can see it.</p>
+          <p className="notice notice-warn" role="status">{t(`article.hidden.${article.status as "draft" | "in_review" | "needs_review" | "archived" | "rejected"}`)}</p>
         ) : null}
         <div className="prose" data-testid="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
       </article>
 
       <section className="card" aria-labelledby="sources-heading">
-        <h2 id="sources-heading">Where this answer comes from</h2>
+        <h2 id="sources-heading">{t("article.sourcesHeading")}</h2>
         {article.sources.length === 0 ? (
-          <p className="empty">The threads this article was made from are no longer available.</p>
+          <p className="empty">{t("article.sourcesGone")}</p>
         ) : (
           <ul className="plain-list" data-testid="article-sources">
             {article.sources.map((s) => (
               <li key={s.threadId}>
                 <Link to={s.url}>{s.threadTitle}</Link>
-                <span className="muted small">{s.author ? ` · accepted answer by @${s.author.handle}` : " · accepted answer"}</span>
+                <span className="muted small">{` · ${s.author ? t("article.acceptedBy", { handle: s.author.handle }) : t("article.accepted")}`}</span>
               </li>
             ))}
           </ul>
@@ -107,36 +113,36 @@ export default function ArticlePage() {
       </section>
 
       <section className="card kb-feedback" id="feedback" aria-labelledby="feedback-heading">
-        <h2 id="feedback-heading">Was this helpful?</h2>
+        <h2 id="feedback-heading">{t("article.feedbackHeading")}</h2>
         <p data-testid="feedback-counts">
-          <strong data-testid="helpful-count">{article.helpful}</strong> {article.helpful === 1 ? "person" : "people"} found this helpful
+          <Trans t={t} i18nKey="article.helpfulCount" count={article.helpful} components={[<strong key="n" data-testid="helpful-count" />]} />
           {" · "}
-          <strong data-testid="unhelpful-count">{article.unhelpful}</strong> did not
+          <Trans t={t} i18nKey="article.unhelpfulCount" count={article.unhelpful} components={[<strong key="n" data-testid="unhelpful-count" />]} />
         </p>
-        {thanked && !failure ? <FormMessage tone="success" message="Thank you: your feedback was recorded. You can change it any time." /> : null}
+        {thanked && !failure ? <FormMessage tone="success" message={t("article.thanks")} /> : null}
         <FormMessage message={failure?.message} />
         {canRate ? (
           <Form method="post" preventScrollReset className="kb-feedback-form">
             <input type="hidden" name="articleId" value={article.id} />
             <div className="field">
-              <label htmlFor="feedback-comment">What was missing or wrong? (optional)</label>
+              <label htmlFor="feedback-comment">{t("article.commentLabel")}</label>
               <textarea id="feedback-comment" name="comment" rows={2} maxLength={1000} defaultValue={failure?.values.comment ?? vote?.comment ?? ""} aria-describedby="feedback-comment-hint" />
-              <p className="field-hint" id="feedback-comment-hint">Only the moderators read comments.</p>
+              <p className="field-hint" id="feedback-comment-hint">{t("article.commentHint")}</p>
             </div>
             <div className="inline-form">
               <button type="submit" name="helpful" value="yes" className={`button button-small${vote?.helpful === true ? "" : " button-ghost"}`} aria-pressed={vote?.helpful === true} disabled={sending}>
-                Yes, it helped
+                {t("article.yes")}
               </button>
               <button type="submit" name="helpful" value="no" className={`button button-small${vote?.helpful === false ? "" : " button-ghost"}`} aria-pressed={vote?.helpful === false} disabled={sending}>
-                No, it did not
+                {t("article.no")}
               </button>
-              {vote ? <span className="muted small">{`You said ${vote.helpful ? "yes" : "no"}.`}</span> : null}
+              {vote ? <span className="muted small">{vote.helpful ? t("article.youSaidYes") : t("article.youSaidNo")}</span> : null}
             </div>
           </Form>
         ) : article.status !== "published" ? (
-          <p className="muted">Readers can rate the article once it is published.</p>
+          <p className="muted">{t("article.rateWhenPublished")}</p>
         ) : (
-          <p className="muted">Your account cannot leave feedback right now.</p>
+          <p className="muted">{t("article.cannotRate")}</p>
         )}
       </section>
     </div>

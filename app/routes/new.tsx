@@ -3,7 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Field, FormMessage } from "~/components/forms";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -12,7 +14,7 @@ import { createThread } from "~/services/community/threads.server";
 import { ensure } from "~/services/guardian";
 import { questionPosted } from "~/services/knowledge/deflection.server";
 
-export const meta: MetaFunction = () => [{ title: "New thread · Gleaner" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(metaT(matches)("community:new.title")) }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -44,6 +46,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return jsonResponse({ ...result.failure, values: form }, result.status);
   return redirect(result.value.thread.url);
 }
+
+const KINDS = new Set(["question", "discussion", "idea"]);
 
 type Failure = { message: string; fields: Record<string, string>; values: Record<string, string> };
 type Suggestions = {
@@ -83,6 +87,7 @@ function recordOpened(formKey: string, target: { articleId: number } | { threadI
 export default function NewThread() {
   const { categories, selected, formKey: renderedKey } = useLoaderData<typeof loader>();
   const failure = useActionData<Failure>();
+  const { t } = useTranslation("community");
   // The key of this attempt to ask survives a refused submission: it ties opened suggestions to
   // the question if it is posted after all, and keeps a retry from posting twice.
   const formKey = failure?.values[FORM_IDEMPOTENCY_FIELD] || renderedKey;
@@ -98,54 +103,56 @@ export default function NewThread() {
 
   return (
     <section className="card composer-page">
-      <h1>Start a thread</h1>
+      <h1>{t("new.heading")}</h1>
       <FormMessage message={failure && Object.keys(failure.fields).length === 0 ? failure.message : null} />
       <Form method="post" noValidate>
         <input type="hidden" name={FORM_IDEMPOTENCY_FIELD} value={formKey} />
         <div className="form-row">
           <div className="field">
-            <label htmlFor="new-category">Category</label>
+            <label htmlFor="new-category">{t("new.category")}</label>
             <select id="new-category" name="categoryId" value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
               {categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="new-kind">Kind</label>
+            <label htmlFor="new-kind">{t("new.kind")}</label>
             <select id="new-kind" name="kind" defaultValue={failure?.values.kind} key={categoryId}>
-              {(category?.kinds ?? ["question"]).map((k) => <option key={k} value={k}>{k === "idea" ? "Idea / feature request" : k[0]!.toUpperCase() + k.slice(1)}</option>)}
+              {(category?.kinds ?? ["question"]).map((k) => <option key={k} value={k}>{KINDS.has(k) ? t(`new.kinds.${k}`) : k}</option>)}
             </select>
             {failure?.fields.kind ? <p className="field-error" role="alert">{failure.fields.kind}</p> : null}
           </div>
         </div>
-        <Field label="Title" name="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required autoComplete="off" error={failure?.fields.title} hint="A specific question gets a specific answer." />
+        <Field label={t("new.titleLabel")} name="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required autoComplete="off" error={failure?.fields.title} hint={t("new.titleHint")} />
         <noscript>
-          <p className="field-hint">Before you ask, look in the <a href="/kb">knowledge base</a> or <a href="/search">search the community</a>: the answer may be there already.</p>
+          <p className="field-hint">
+            <Trans t={t} i18nKey="new.lookFirst" components={[<a key="kb" href="/kb" />, <a key="search" href="/search" />]} />
+          </p>
         </noscript>
         {suggestions.articles.length + suggestions.threads.length > 0 ? (
-          <aside className="similar" aria-live="polite" aria-label="Existing answers" data-testid="similar-threads">
-            <p className="muted small">These may already answer it (they open in a new tab, so your question stays here):</p>
+          <aside className="similar" aria-live="polite" aria-label={t("new.existingAnswers")} data-testid="similar-threads">
+            <p className="muted small">{t("new.mayAnswer")}</p>
             <ul>
               {suggestions.articles.map((a) => (
                 <li key={`article-${a.id}`} data-testid="suggested-article">
-                  <span className="badge badge-solved">Article</span>{" "}
+                  <span className="badge badge-solved">{t("new.article")}</span>{" "}
                   <a href={a.url} target="_blank" rel="noopener" {...opened({ articleId: a.id })}>{a.title}</a>
                 </li>
               ))}
               {suggestions.threads.map((s) => (
                 <li key={`thread-${s.id}`}>
-                  <a href={s.url} target="_blank" rel="noopener" {...opened({ threadId: s.id })}>{s.title}</a> {s.solved ? <span className="badge badge-solved">✓ solved</span> : null}
+                  <a href={s.url} target="_blank" rel="noopener" {...opened({ threadId: s.id })}>{s.title}</a> {s.solved ? <span className="badge badge-solved">{t("new.solved")}</span> : null}
                 </li>
               ))}
             </ul>
           </aside>
         ) : null}
         <div className={`field${failure?.fields.body ? " field-invalid" : ""}`}>
-          <label htmlFor="new-body">Details</label>
-          <textarea id="new-body" name="body" rows={10} defaultValue={failure?.values.body} required placeholder="What are you trying to do, what did you try, what happened? Markdown works." />
+          <label htmlFor="new-body">{t("new.details")}</label>
+          <textarea id="new-body" name="body" rows={10} defaultValue={failure?.values.body} required placeholder={t("new.detailsPlaceholder")} />
           {failure?.fields.body ? <p className="field-error" role="alert">{failure.fields.body}</p> : null}
         </div>
-        <Field label="Tags (optional)" name="tags" defaultValue={failure?.values.tags} placeholder="billing, sso" error={failure?.fields.tags} hint="Up to five, separated by commas." />
-        <button type="submit" className="button" disabled={busy}>{busy ? "Posting…" : "Post thread"}</button>
+        <Field label={t("new.tags")} name="tags" defaultValue={failure?.values.tags} placeholder={t("new.tagsPlaceholder")} error={failure?.fields.tags} hint={t("new.tagsHint")} />
+        <button type="submit" className="button" disabled={busy}>{busy ? t("new.posting") : t("new.post")}</button>
       </Form>
     </section>
   );

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { forbidden, msg } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { editPost, getPostSource } from "~/services/community/posts.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit post · Gleaner" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(metaT(matches)("community:edit.title")) }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -33,17 +35,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function EditPost() {
   const source = useLoaderData<typeof loader>();
   const failure = useActionData<{ message: string; fields: Record<string, string>; body: string }>();
+  const { t } = useTranslation("community");
   return (
     <section className="card composer-page">
-      <h1>Edit post</h1>
-      <p className="muted">Earlier versions stay readable in the post's history.</p>
+      <h1>{t("edit.title")}</h1>
+      <p className="muted">{t("edit.intro")}</p>
       <FormMessage message={failure?.message} />
       <Form method="post">
-        <label htmlFor="edit-body" className="visually-hidden">Post</label>
+        <label htmlFor="edit-body" className="visually-hidden">{t("edit.postLabel")}</label>
         <textarea id="edit-body" name="body" rows={12} defaultValue={failure?.body ?? source.markdown} required />
         <div className="composer-actions">
-          <Link to={`/t/${source.threadId}#post-${source.id}`}>Cancel</Link>
-          <button type="submit" className="button">Save changes</button>
+          <Link to={`/t/${source.threadId}#post-${source.id}`}>{t("edit.cancel")}</Link>
+          <button type="submit" className="button">{t("edit.save")}</button>
         </div>
       </Form>
     </section>

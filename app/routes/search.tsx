@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { isAppError } from "~/lib/errors";
 import { forPage } from "~/lib/pages.server";
 import { fieldErrorMap } from "~/lib/validation";
@@ -9,7 +11,10 @@ import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
 import { searchThreads, type SearchResult } from "~/services/search.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.form.q ? `Search: ${data.form.q} · Gleaner` : "Search · Gleaner" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return [{ title: pageTitle(data?.form.q ? t("search:titleQuery", { q: data.form.q }) : t("search:title")) }];
+};
 
 /** What the form shows: the URL's parameters as typed, so a refused search can be corrected. */
 function formValues(url: URL) {
@@ -51,39 +56,36 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const KINDS = [
-  ["question", "Questions"],
-  ["discussion", "Discussions"],
-  ["idea", "Ideas"],
-] as const;
+const KINDS = ["question", "discussion", "idea"] as const;
 
 export default function SearchPage() {
   const { form, categories, results, relaxed, error } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("search");
   return (
     <div className="stack search-page">
-      <h1>Search</h1>
+      <h1>{t("title")}</h1>
       {/* keyed by the query so the fields follow the URL when one search leads to another */}
       <Form method="get" action="/search" role="search" className="card search-form" key={JSON.stringify(form)}>
         <div className="search-form-query">
-          <label htmlFor="search-q" className="visually-hidden">Search for</label>
-          <input id="search-q" type="search" name="q" defaultValue={form.q} maxLength={200} placeholder="Search questions, answers, ideas…" autoFocus={form.q === ""} />
-          <button type="submit" className="button">Search</button>
+          <label htmlFor="search-q" className="visually-hidden">{t("searchFor")}</label>
+          <input id="search-q" type="search" name="q" defaultValue={form.q} maxLength={200} placeholder={t("placeholder")} autoFocus={form.q === ""} />
+          <button type="submit" className="button">{t("submit")}</button>
         </div>
         <div className="inline-form search-filters">
-          <select name="category" defaultValue={form.category} aria-label="Category">
-            <option value="">All categories</option>
+          <select name="category" defaultValue={form.category} aria-label={t("category")}>
+            <option value="">{t("allCategories")}</option>
             {categories.map((c) => (
               <option key={c.slug} value={c.slug}>{c.name}</option>
             ))}
           </select>
-          <select name="kind" defaultValue={form.kind} aria-label="Kind">
-            <option value="">All kinds</option>
-            {KINDS.map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+          <select name="kind" defaultValue={form.kind} aria-label={t("kind")}>
+            <option value="">{t("allKinds")}</option>
+            {KINDS.map((value) => (
+              <option key={value} value={value}>{t(`kinds.${value}`)}</option>
             ))}
           </select>
           <label className="search-check">
-            <input type="checkbox" name="solved" value="true" defaultChecked={form.solved} /> Solved only
+            <input type="checkbox" name="solved" value="true" defaultChecked={form.solved} /> {t("solvedOnly")}
           </label>
         </div>
       </Form>
@@ -94,22 +96,22 @@ export default function SearchPage() {
 }
 
 function SearchResults({ results, relaxed, query }: { results: SearchResult[]; relaxed: boolean; query: string }) {
+  const { t } = useTranslation("search");
   if (results.length === 0) {
     return (
       <div className="card search-empty" data-testid="search-empty">
-        <p>Nothing matches “{query}” yet.</p>
+        <p>{t("empty.nothing", { query })}</p>
         <p className="muted">
-          Try fewer or different words, or <Link to="/new">ask a question</Link>: someone in the community may know.
+          <Trans t={t} i18nKey="empty.hint">
+            Try fewer or different words, or <Link to="/new">ask a question</Link>: someone in the community may know.
+          </Trans>
         </p>
       </div>
     );
   }
   return (
-    <section aria-label="Search results">
-      <p className="muted">
-        {relaxed ? "No exact matches; these come close. " : ""}
-        {results.length} {results.length === 1 ? "result" : "results"}
-      </p>
+    <section aria-label={t("results.label")}>
+      <p className="muted">{t(relaxed ? "results.relaxedCount" : "results.count", { count: results.length })}</p>
       <ol className="search-results" data-testid="search-results">
         {results.map((r) => (
           <li key={`${r.type}-${r.id}`} className="card search-result" data-testid="search-result" data-type={r.type}>
@@ -118,9 +120,9 @@ function SearchResults({ results, relaxed, query }: { results: SearchResult[]; r
             </h2>
             {r.type === "article" ? (
               <p className="search-result-meta">
-                <span className="badge badge-article">Knowledge base</span>
+                <span className="badge badge-article">{t("results.knowledgeBase")}</span>
                 {r.category ? <Link to={`/kb?category=${r.category.slug}`} className="muted">{r.category.name}</Link> : null}
-                {r.helpful > 0 ? <span className="muted">{r.helpful} found this helpful</span> : null}
+                {r.helpful > 0 ? <span className="muted">{t("results.helpful", { count: r.helpful })}</span> : null}
               </p>
             ) : (
               <p className="search-result-meta">
@@ -128,8 +130,8 @@ function SearchResults({ results, relaxed, query }: { results: SearchResult[]; r
                 {r.solved ? <SolvedBadge /> : null}
                 <Link to={`/c/${r.category.slug}`} className="muted">{r.category.name}</Link>
                 <span className="muted">
-                  {r.postCount} {r.postCount === 1 ? "post" : "posts"}
-                  {r.voteCount > 0 ? ` · ${r.voteCount} ${r.voteCount === 1 ? "vote" : "votes"}` : ""}
+                  {t("results.posts", { count: r.postCount })}
+                  {r.voteCount > 0 ? ` · ${t("results.votes", { count: r.voteCount })}` : ""}
                 </span>
               </p>
             )}

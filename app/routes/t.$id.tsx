@@ -3,13 +3,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { LivePresence, NewRepliesButton, ThreadGoneNotice, TypingLine } from "~/components/live-thread";
 import { IdeaStatusBadge, IdeaStatusOptions, KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { PostCard } from "~/components/post-card";
+import { tFor } from "~/i18n/i18n.server";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
+import { localeFor } from "~/services/locale/resolve-locale.server";
 import { acceptAnswer, unacceptAnswer } from "~/services/community/answers.server";
 import { setFollow } from "~/services/community/follows.server";
 import { setIdeaStatus } from "~/services/community/ideas.server";
@@ -27,7 +31,7 @@ import { markDuplicate, mergeThread, moveThread, splitThread, switchThread, THRE
 import { voteIdea, votePost } from "~/services/community/votes.server";
 import type { PostView } from "~/services/community/views";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? "Thread"} · Gleaner` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data?.thread.title ?? metaT(matches)("community:thread.fallbackTitle")) }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -65,6 +69,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await actorFor(request, context.app);
   const app = context.app;
   const threadId = params.id;
+  const unknownAction = async () => new Response(tFor(await localeFor(request, app))("community:thread.unknownAction"), { status: 400 });
   const result = await formAction(async () => {
     switch (intent) {
       case "reply":
@@ -93,7 +98,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "mod-post":
         return moderatePost(app, actor, postId, fields.op as PostDecision, fields);
       case "mod-thread":
-        if (!THREAD_SWITCHES.includes(fields.op as ThreadSwitch)) throw new Response("Unknown action", { status: 400 });
+        if (!THREAD_SWITCHES.includes(fields.op as ThreadSwitch)) throw await unknownAction();
         return switchThread(app, actor, threadId, fields.op as ThreadSwitch, fields);
       case "mod-move":
         return moveThread(app, actor, threadId, fields);
@@ -109,7 +114,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return { redirectTo: thread.url };
       }
       default:
-        throw new Response("Unknown action", { status: 400 });
+        throw await unknownAction();
     }
   });
   if (!result.ok) return jsonResponse({ ...result.failure, intent }, result.status);
@@ -133,11 +138,12 @@ function ThreadPage() {
   const replyTo = useRef<HTMLInputElement>(null);
   const ideaVote = useFetcher();
   const follow = useFetcher();
+  const { t } = useTranslation("community");
 
   const quote = (post: PostView, text: string) => {
     const quoted = text.trim().split("\n").slice(0, 12).map((l) => `> ${l}`).join("\n");
     if (composer.current) {
-      composer.current.value = `${composer.current.value ? composer.current.value + "\n\n" : ""}> @${post.author.handle} wrote:\n${quoted}\n\n`;
+      composer.current.value = `${composer.current.value ? composer.current.value + "\n\n" : ""}> ${t("thread.quoteWrote", { handle: post.author.handle })}\n${quoted}\n\n`;
       composer.current.focus();
     }
     if (replyTo.current) replyTo.current.value = String(post.id);
@@ -170,8 +176,8 @@ function ThreadPage() {
   const isQuestion = thread.kind === "question";
   return (
     <div className="thread-page stack">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/">Community</Link> › <Link to={`/c/${thread.category.slug}`}>{thread.category.name}</Link>
+      <nav className="crumbs" aria-label={t("thread.breadcrumb")}>
+        <Link to="/">{t("thread.community")}</Link> › <Link to={`/c/${thread.category.slug}`}>{thread.category.name}</Link>
       </nav>
       <header className="thread-head">
         <h1 data-testid="thread-title">{thread.title}</h1>
@@ -179,54 +185,54 @@ function ThreadPage() {
           <KindBadge kind={thread.kind} />
           {thread.solved ? <SolvedBadge /> : null}
           {thread.ideaStatus ? <IdeaStatusBadge status={thread.ideaStatus} /> : null}
-          {thread.status !== "open" ? <span className="badge">{thread.status}</span> : null}
-          {thread.hidden ? <span className="badge badge-danger">hidden</span> : null}
-          {thread.tags.map((t) => <Link key={t} to={`/c/${thread.category.slug}?tag=${encodeURIComponent(t)}`} className="tag">#{t}</Link>)}
-          <span className="muted" data-testid="reply-count">{replyCount} {replyCount === 1 ? "reply" : "replies"}</span>
+          {thread.status !== "open" ? <span className="badge">{t(`threadStatus.${thread.status}`, { defaultValue: thread.status })}</span> : null}
+          {thread.hidden ? <span className="badge badge-danger">{t("list.hidden")}</span> : null}
+          {thread.tags.map((tag) => <Link key={tag} to={`/c/${thread.category.slug}?tag=${encodeURIComponent(tag)}`} className="tag">#{tag}</Link>)}
+          <span className="muted" data-testid="reply-count">{t("thread.replyCount", { count: replyCount })}</span>
           <LivePresence count={live.presence} />
         </div>
         <follow.Form method="post" className="inline-form follow-form">
           <input type="hidden" name="intent" value="follow" />
           {viewer.follow !== null || viewer.canReply ? (
             <>
-              <label htmlFor="follow-level" className="muted">Notifications</label>
+              <label htmlFor="follow-level" className="muted">{t("thread.notifications")}</label>
               <select id="follow-level" name="level" defaultValue={viewer.follow ?? "none"} onChange={(e) => follow.submit(e.currentTarget.form)}>
-                <option value="watching">Watching</option>
-                <option value="none">Normal</option>
-                <option value="muted">Muted</option>
+                <option value="watching">{t("thread.follow.watching")}</option>
+                <option value="none">{t("thread.follow.none")}</option>
+                <option value="muted">{t("thread.follow.muted")}</option>
               </select>
-              <noscript><button type="submit" className="button button-small">Save</button></noscript>
+              <noscript><button type="submit" className="button button-small">{t("common:actions.save")}</button></noscript>
             </>
           ) : null}
         </follow.Form>
       </header>
 
       {thread.awaitingApproval ? (
-        <p className="notice notice-warn" role="status">This thread is awaiting approval by a moderator. Only you{mod ? " and the moderators" : ""} can see it for now.</p>
+        <p className="notice notice-warn" role="status">{mod ? t("thread.awaitingApprovalStaff") : t("thread.awaitingApproval")}</p>
       ) : null}
       {thread.duplicateOfId ? (
-        <p className="notice notice-warn">This question was closed as a duplicate. <Link to={`/t/${thread.duplicateOfId}`}>Read the original thread →</Link></p>
+        <p className="notice notice-warn">{t("thread.duplicate")} <Link to={`/t/${thread.duplicateOfId}`}>{t("thread.readOriginal")}</Link></p>
       ) : null}
       {mod ? <ModeratorTools thread={thread} categories={mod.categories} /> : null}
 
       {thread.kind === "idea" ? (
-        <section className="card idea-box" aria-label="Votes">
+        <section className="card idea-box" aria-label={t("thread.votesLabel")}>
           <div className="idea-votes">
-            <strong data-testid="idea-votes">{ideaVotes}</strong> {ideaVotes === 1 ? "vote" : "votes"}
+            <strong data-testid="idea-votes">{ideaVotes}</strong> {t("thread.ideaVotes", { count: ideaVotes })}
           </div>
           <ideaVote.Form method="post">
             <button type="submit" name="intent" value={viewer.votedIdea ? "idea-unvote" : "idea-vote"} className={`button${viewer.votedIdea ? " button-ghost" : ""}`} disabled={!viewer.canVoteIdea}>
-              {viewer.votedIdea ? "✓ Voted · undo" : "Vote for this idea"}
+              {viewer.votedIdea ? t("thread.votedUndo") : t("thread.voteIdea")}
             </button>
           </ideaVote.Form>
           {viewer.canSetIdeaStatus ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="idea-status" />
-              <select name="status" defaultValue={thread.ideaStatus ?? "open"} aria-label="Idea status">
+              <select name="status" defaultValue={thread.ideaStatus ?? "open"} aria-label={t("thread.ideaStatusLabel")}>
                 <IdeaStatusOptions />
               </select>
-              <input name="note" placeholder="Note to voters (optional)" maxLength={1000} aria-label="Note to voters" />
-              <button type="submit" className="button button-small">Update status</button>
+              <input name="note" placeholder={t("thread.notePlaceholder")} maxLength={1000} aria-label={t("thread.noteLabel")} />
+              <button type="submit" className="button button-small">{t("thread.updateStatus")}</button>
             </Form>
           ) : null}
         </section>
@@ -235,14 +241,15 @@ function ThreadPage() {
       {opening ? <PostCard post={opening} threadId={thread.id} accepted={false} threadKind={thread.kind} onQuote={viewer.canReply ? quote : undefined} /> : null}
 
       {isQuestion && accepted ? (
-        <section className="accepted-box" aria-label="Accepted answer">
+        <section className="accepted-box" aria-label={t("thread.acceptedLabel")}>
           <h2 className="accepted-title">
-            ✓ Accepted answer <a href={`#post-${accepted.id}`} className="muted small">(jump to it in the thread)</a>
+            {t("thread.acceptedTitle")} <a href={`#post-${accepted.id}`} className="muted small">{t("thread.jumpToAccepted")}</a>
           </h2>
           <PostCard post={accepted} threadId={thread.id} accepted threadKind={thread.kind} summary />
           {article && article.postId === accepted.id ? (
             <p className="kb-notice" data-testid="kb-notice">
-              <span className="kb-notice-mark" aria-hidden="true">◆</span> This answer is in the knowledge base: <Link to={article.url}>{article.title}</Link>
+              <span className="kb-notice-mark" aria-hidden="true">◆</span>{" "}
+              <Trans t={t} i18nKey="thread.inKnowledgeBase" values={{ title: article.title }} components={[<Link key="article" to={article.url} />]} />
             </p>
           ) : null}
         </section>
@@ -250,21 +257,21 @@ function ThreadPage() {
 
       {live.gone ? <ThreadGoneNotice /> : null}
 
-      <section aria-label="Replies" className="stack replies" data-testid="replies">
+      <section aria-label={t("thread.repliesLabel")} className="stack replies" data-testid="replies">
         {live.replies.map((p) => (
           <PostCard key={p.id} post={p} threadId={thread.id} accepted={p.id === thread.acceptedPostId} threadKind={thread.kind} onQuote={viewer.canReply ? quote : undefined} highlight={live.fresh.has(p.id)} />
         ))}
         <div ref={live.endRef} className="live-end" aria-hidden="true" />
-        <TypingLine text={live.typing} />
+        <TypingLine handles={live.typing} />
         <NewRepliesButton count={live.unseen} onClick={live.showUnseen} />
         {next ? (
-          <p className="pager"><Link to={`?after=${next}`} className="button button-ghost">More replies →</Link></p>
+          <p className="pager"><Link to={`?after=${next}`} className="button button-ghost">{t("thread.moreReplies")}</Link></p>
         ) : null}
       </section>
 
       {viewer.canReply ? (
         <section className="card composer" aria-labelledby="reply-heading">
-          <h2 id="reply-heading">{isQuestion ? "Your answer" : "Reply"}</h2>
+          <h2 id="reply-heading">{isQuestion ? t("thread.yourAnswer") : t("thread.reply")}</h2>
           <FormMessage message={failure && failure.intent === "reply" ? failure.message : failure && failure.intent !== "reply" ? failure.message : null} />
           <Form method="post" key={composerKey}>
             <input type="hidden" name="intent" value="reply" />
@@ -272,7 +279,7 @@ function ThreadPage() {
             <input type="hidden" name="replyToId" ref={replyTo} defaultValue="" />
             {mod && mod.cannedReplies.length > 0 ? (
               <div className="inline-form canned-insert">
-                <label htmlFor="canned" className="muted small">Canned reply</label>
+                <label htmlFor="canned" className="muted small">{t("thread.cannedReply")}</label>
                 <select
                   id="canned"
                   defaultValue=""
@@ -285,22 +292,28 @@ function ThreadPage() {
                     e.target.value = "";
                   }}
                 >
-                  <option value="">Insert…</option>
+                  <option value="">{t("thread.insert")}</option>
                   {mod.cannedReplies.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
                 </select>
               </div>
             ) : null}
-            <label htmlFor="reply-body" className="visually-hidden">Reply</label>
-            <textarea id="reply-body" name="body" ref={composer} rows={6} required placeholder="Write in Markdown. Mention someone with @handle." onInput={live.notifyTyping} />
+            <label htmlFor="reply-body" className="visually-hidden">{t("thread.replyLabel")}</label>
+            <textarea id="reply-body" name="body" ref={composer} rows={6} required placeholder={t("thread.replyPlaceholder")} onInput={live.notifyTyping} />
             <div className="composer-actions">
-              <span className="muted small">Markdown: **bold**, `code`, &gt; quote, lists, tables.</span>
-              <button type="submit" className="button" disabled={sending}>{sending ? "Posting…" : "Post reply"}</button>
+              <span className="muted small">{t("thread.markdownHint")}</span>
+              <button type="submit" className="button" disabled={sending}>{sending ? t("thread.posting") : t("thread.postReply")}</button>
             </div>
           </Form>
         </section>
       ) : (
         <p className="muted card">
-          {thread.status !== "open" ? `This thread is ${thread.status}.` : <><Link to={`/login?next=/t/${thread.id}`}>Log in</Link> to reply.</>}
+          {thread.status === "locked" ? (
+            t("thread.isLocked")
+          ) : thread.status === "closed" ? (
+            t("thread.isClosed")
+          ) : (
+            <Trans t={t} i18nKey="thread.logInToReply" components={[<Link key="login" to={`/login?next=/t/${thread.id}`} />]} />
+          )}
         </p>
       )}
     </div>
@@ -311,47 +324,48 @@ type ThreadForTools = { id: number; status: string; pinned: boolean; hidden: boo
 
 /** Lock, pin, close, hide, move and merge, for moderators, at the top of the thread. */
 function ModeratorTools({ thread, categories }: { thread: ThreadForTools; categories: { id: number; name: string; kinds: string[] }[] }) {
-  const switches: [string, string][] = [
-    thread.status === "locked" ? ["unlock", "Unlock"] : ["lock", "Lock"],
-    thread.status === "closed" ? ["reopen", "Reopen"] : ["close", "Close"],
-    thread.pinned ? ["unpin", "Unpin"] : ["pin", "Pin"],
-    thread.hidden ? ["unhide", "Unhide"] : ["hide", "Hide"],
+  const { t } = useTranslation("community");
+  const switches = [
+    thread.status === "locked" ? "unlock" : "lock",
+    thread.status === "closed" ? "reopen" : "close",
+    thread.pinned ? "unpin" : "pin",
+    thread.hidden ? "unhide" : "hide",
   ];
   return (
     <details className="card mod-tools">
-      <summary>Moderator tools</summary>
+      <summary>{t("modTools.title")}</summary>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="mod-thread" />
-        <input name="reason" placeholder="Reason (for the audit log)" maxLength={500} aria-label="Reason" />
-        {switches.map(([op, label]) => (
-          <button key={op} type="submit" name="op" value={op} className="button button-small button-ghost">{label}</button>
+        <input name="reason" placeholder={t("modTools.reasonPlaceholder")} maxLength={500} aria-label={t("modTools.reasonLabel")} />
+        {switches.map((op) => (
+          <button key={op} type="submit" name="op" value={op} className="button button-small button-ghost">{t(`modTools.${op}`)}</button>
         ))}
       </Form>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="mod-move" />
-        <label htmlFor="move-to" className="muted small">Move to</label>
+        <label htmlFor="move-to" className="muted small">{t("modTools.moveTo")}</label>
         <select id="move-to" name="categoryId" defaultValue={thread.category.id}>
           {categories.filter((c) => c.kinds.includes(thread.kind)).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
-        <button type="submit" className="button button-small button-ghost">Move</button>
+        <button type="submit" className="button button-small button-ghost">{t("modTools.move")}</button>
       </Form>
       <Form method="post" className="inline-form" id="split-form">
         <input type="hidden" name="intent" value="mod-split" />
-        <label htmlFor="split-title" className="muted small">Split the ticked replies into a new thread:</label>
-        <input id="split-title" name="title" placeholder="Title of the new thread" maxLength={200} required />
-        <button type="submit" className="button button-small button-ghost">Split</button>
+        <label htmlFor="split-title" className="muted small">{t("modTools.splitLabel")}</label>
+        <input id="split-title" name="title" placeholder={t("modTools.splitPlaceholder")} maxLength={200} required />
+        <button type="submit" className="button button-small button-ghost">{t("modTools.split")}</button>
       </Form>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="mod-duplicate" />
-        <label htmlFor="duplicate-of" className="muted small">Duplicate of thread #</label>
+        <label htmlFor="duplicate-of" className="muted small">{t("modTools.duplicateOf")}</label>
         <input id="duplicate-of" name="ofThreadId" inputMode="numeric" size={6} required />
-        <button type="submit" className="button button-small button-ghost">Close as duplicate</button>
+        <button type="submit" className="button button-small button-ghost">{t("modTools.closeAsDuplicate")}</button>
       </Form>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="mod-merge" />
-        <label htmlFor="merge-into" className="muted small">Merge into thread #</label>
+        <label htmlFor="merge-into" className="muted small">{t("modTools.mergeInto")}</label>
         <input id="merge-into" name="intoThreadId" inputMode="numeric" size={6} required />
-        <button type="submit" className="button button-small button-danger">Merge</button>
+        <button type="submit" className="button button-small button-danger">{t("modTools.merge")}</button>
       </Form>
     </details>
   );

@@ -1,15 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { KindBadge, RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
+import { tFor } from "~/i18n/i18n.server";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { getPublicProfile } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
 import { can } from "~/services/guardian";
+import { localeFor } from "~/services/locale/resolve-locale.server";
 import { reinstateUser, setTrustLevel, silenceUser, suspendUser, warnUser } from "~/services/moderation/user-moderation.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `@${data?.user.handle ?? "member"} · Gleaner` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(data ? `@${data.user.handle}` : `@${metaT(matches)("auth:user.fallbackTitle")}`) },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -25,6 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await actorFor(request, context.app);
   const { app } = context;
   const handle = params.handle ?? "";
+  const t = tFor(await localeFor(request, app));
   // A whole number of days up to ten years; anything else leaves `until` out for the service to refuse (422).
   const dayCount = /^\d{1,4}$/.test(days ?? "") ? Math.min(3650, Math.max(1, Number(days))) : null;
   const until = dayCount === null ? undefined : new Date(Date.now() + dayCount * 86_400_000).toISOString();
@@ -32,21 +39,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (intent) {
       case "warn":
         await warnUser(app, actor, handle, fields);
-        return "Warning sent.";
+        return t("auth:moderate.warned");
       case "silence":
         await silenceUser(app.db, actor, handle, { ...fields, until });
-        return "Silenced.";
+        return t("auth:moderate.silenced");
       case "suspend":
         await suspendUser(app.db, actor, handle, { ...fields, until });
-        return "Suspended; their sessions have ended.";
+        return t("auth:moderate.suspended");
       case "reinstate":
         await reinstateUser(app.db, actor, handle);
-        return "Reinstated.";
+        return t("auth:moderate.reinstated");
       case "trust":
         await setTrustLevel(app.db, actor, handle, fields);
-        return "Trust level set.";
+        return t("auth:moderate.trustLevelSet");
       default:
-        throw new Response("Unknown action", { status: 400 });
+        throw new Response(t("auth:moderate.unknownAction"), { status: 400 });
     }
   });
   if (!result.ok) return jsonResponse(result.failure, result.status);
@@ -56,47 +63,55 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function PublicProfile() {
   const { user, stats, threads, canModerate } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: boolean; message: string }>();
+  const { t } = useTranslation("auth");
   return (
     <div className="stack">
       <section className="card">
-        <h1>@{user.handle}</h1>
-        <p className="muted">Member since {user.createdAt.slice(0, 10)} · {stats.posts} posts · {stats.votes} votes received · {stats.accepted} accepted answers</p>
-        {user.suspendedUntil ? <p className="badge badge-danger">Suspended until {user.suspendedUntil.slice(0, 10)}</p> : null}
-        {user.silencedUntil ? <p className="badge badge-warn">Silenced until {user.silencedUntil.slice(0, 10)}</p> : null}
+        <h1>{`@${user.handle}`}</h1>
+        <p className="muted">
+          {t("user.summary", {
+            date: user.createdAt.slice(0, 10),
+            posts: t("user.posts", { count: stats.posts }),
+            votes: t("user.votes", { count: stats.votes }),
+            accepted: t("user.accepted", { count: stats.accepted }),
+          })}
+        </p>
+        {user.suspendedUntil ? <p className="badge badge-danger">{t("user.suspendedUntil", { date: user.suspendedUntil.slice(0, 10) })}</p> : null}
+        {user.silencedUntil ? <p className="badge badge-warn">{t("user.silencedUntil", { date: user.silencedUntil.slice(0, 10) })}</p> : null}
       </section>
       {canModerate ? (
-        <section className="card mod-tools" aria-label="Moderator actions">
-          <h2>Moderator actions</h2>
+        <section className="card mod-tools" aria-label={t("moderate.heading")}>
+          <h2>{t("moderate.heading")}</h2>
           <FormMessage message={result?.message} tone={result?.ok ? "success" : "error"} />
           <Form method="post" className="inline-form">
-            <input name="message" placeholder="A private warning" aria-label="Warning" maxLength={2000} required />
-            <button type="submit" name="intent" value="warn" className="button button-small">Warn</button>
+            <input name="message" placeholder={t("moderate.warningPlaceholder")} aria-label={t("moderate.warningLabel")} maxLength={2000} required />
+            <button type="submit" name="intent" value="warn" className="button button-small">{t("moderate.warn")}</button>
           </Form>
           <Form method="post" className="inline-form">
-            <input name="reason" placeholder="Reason" aria-label="Reason" maxLength={500} required />
-            <select name="days" defaultValue="7" aria-label="For how long">
-              {[1, 3, 7, 30, 365].map((d) => <option key={d} value={d}>{d} day{d === 1 ? "" : "s"}</option>)}
+            <input name="reason" placeholder={t("moderate.reason")} aria-label={t("moderate.reason")} maxLength={500} required />
+            <select name="days" defaultValue="7" aria-label={t("moderate.duration")}>
+              {[1, 3, 7, 30, 365].map((d) => <option key={d} value={d}>{t("moderate.days", { count: d })}</option>)}
             </select>
-            <button type="submit" name="intent" value="silence" className="button button-small button-ghost">Silence</button>
-            <button type="submit" name="intent" value="suspend" className="button button-small button-danger">Suspend</button>
+            <button type="submit" name="intent" value="silence" className="button button-small button-ghost">{t("moderate.silence")}</button>
+            <button type="submit" name="intent" value="suspend" className="button button-small button-danger">{t("moderate.suspend")}</button>
           </Form>
           <Form method="post" className="inline-form">
-            <select name="level" defaultValue={user.trustLevel} aria-label="Trust level">
-              {[0, 1, 2, 3, 4].map((l) => <option key={l} value={l}>Trust level {l}</option>)}
+            <select name="level" defaultValue={user.trustLevel} aria-label={t("moderate.trustLevel")}>
+              {[0, 1, 2, 3, 4].map((l) => <option key={l} value={l}>{t("moderate.trustLevelOption", { level: l })}</option>)}
             </select>
-            <button type="submit" name="intent" value="trust" className="button button-small button-ghost">Set trust level</button>
-            {user.suspendedUntil || user.silencedUntil ? <button type="submit" name="intent" value="reinstate" className="button button-small">Reinstate</button> : null}
+            <button type="submit" name="intent" value="trust" className="button button-small button-ghost">{t("moderate.setTrustLevel")}</button>
+            {user.suspendedUntil || user.silencedUntil ? <button type="submit" name="intent" value="reinstate" className="button button-small">{t("moderate.reinstate")}</button> : null}
           </Form>
         </section>
       ) : null}
       <section className="card">
-        <h2>Threads</h2>
-        {threads.length === 0 ? <p className="empty">No threads yet.</p> : null}
+        <h2>{t("user.threads")}</h2>
+        {threads.length === 0 ? <p className="empty">{t("user.noThreads")}</p> : null}
         <ul className="plain-list">
-          {threads.map((t) => (
-            <li key={t.id}>
-              <KindBadge kind={t.kind} /> <Link to={t.url}>{t.title}</Link> <span className="muted small">· {t.replies} replies · <RelativeTime iso={t.createdAt} /></span>
-              {t.solved ? <span className="badge badge-solved"> ✓</span> : null}
+          {threads.map((thread) => (
+            <li key={thread.id}>
+              <KindBadge kind={thread.kind} /> <Link to={thread.url}>{thread.title}</Link> <span className="muted small">· {t("user.replies", { count: thread.replies })} · <RelativeTime iso={thread.createdAt} /></span>
+              {thread.solved ? <span className="badge badge-solved"> ✓</span> : null}
             </li>
           ))}
         </ul>

@@ -18,3 +18,12 @@ export function writeReportSection(id: string, markdown: string): void {
   const next = at >= 0 && until > at ? report.slice(0, at) + block + report.slice(until + end.length) : `${report.trimEnd()}\n\n${block}\n`;
   writeFileSync(REPORT, next);
 }
+
+const RESULTS = path.resolve("bench/results.json");
+
+/** bench/results.json: the figures behind the report, one key per benchmark, for tools that compare runs. */
+export function writeResults(id: string, figures: unknown): void {
+  const all = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
+  all[id] = { measuredAt: new Date().toISOString(), ...(figures as Record<string, unknown>) };
+  writeFileSync(RESULTS, `${JSON.stringify(all, null, 2)}\n`);
+}

@@ -20,12 +20,15 @@ const SKIPPED_ELEMENTS = new Set(["script", "style", "time", "code", "pre", "tem
 const TEXT_ATTRIBUTES = ["aria-label", "placeholder", "title", "alt", "aria-description"];
 const FINE = /^[\s\d\p{P}\p{S}×·–—…]*$/u;
 const HANDLE = /^@[\w.-]+$/;
+/** A member's e-mail address is their data; a compact figure ("48M") is Intl's, not a message. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const COMPACT_NUMBER = /^[\d.,]+\s?[KMBT]$/;
 /** The product's name is a name, not a message. */
 const NAMES = new Set(["Gleaner"]);
 
 function acceptableText(text: string): boolean {
   const trimmed = text.trim();
-  if (!trimmed || FINE.test(trimmed) || HANDLE.test(trimmed) || NAMES.has(trimmed)) return true;
+  if (!trimmed || FINE.test(trimmed) || HANDLE.test(trimmed) || EMAIL.test(trimmed) || COMPACT_NUMBER.test(trimmed) || NAMES.has(trimmed)) return true;
   if (trimmed.includes(USER_MARK)) return true;
   // Every letter must sit inside a pseudo-localised run.
   const outside = trimmed.replace(new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, "g"), "");

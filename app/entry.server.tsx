@@ -1,9 +1,9 @@
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { htmlBodyStream } from "~/lib/html-stream.server";
 import { I18nextProvider } from "react-i18next";
 import { i18nFor, pseudoLocaleEnabled } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE, type RenderLocale } from "~/i18n/locales";
@@ -51,6 +51,24 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
   return new Response(response.body, { status: 503, headers });
 };
 
+/**
+ * React 18's streaming renderer can end a chunk with NUL bytes where a multi-byte character
+ * (å, ø, 中…) did not fit in its 2 KB buffer; the character itself follows in the next chunk
+ * (react#24985, fixed in React 19 only). HTML never holds a NUL of its own (the database cannot
+ * store one), so dropping every NUL byte restores the document exactly.
+ */
+function dropNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (chunk.indexOf(0) === -1) return callback(null, chunk);
+      const kept = Buffer.allocUnsafe(chunk.length);
+      let length = 0;
+      for (const byte of chunk) if (byte !== 0) kept[length++] = byte;
+      callback(null, kept.subarray(0, length));
+    },
+  });
+}
+
 /** Streams the page; bots (and no-JS clients) get the whole document before the first byte. */
 export default function handleRequest(
   request: Request,
@@ -77,7 +95,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = htmlBodyStream();
+          const body = dropNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -1,10 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { Field, FormMessage } from "~/components/forms";
 import { badRequest, msg } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { idSchema, parseInput } from "~/lib/validation";
+import { tFor } from "~/i18n/i18n.server";
+import { localeFor } from "~/services/locale/resolve-locale.server";
 import { actorFor } from "~/services/auth.server";
 import {
   createCategory,
@@ -50,24 +54,24 @@ function valuesOf(form: FormData): FormValues {
 }
 
 /** Runs one form's intent through the service; the message is what the admin sees on success. */
-async function runIntent(db: Db, actor: Actor | null, intent: string, rawId: string | undefined, values: FormValues): Promise<string> {
+async function runIntent(db: Db, actor: Actor | null, intent: string, rawId: string | undefined, values: FormValues, t: TFunction): Promise<string> {
   // Who may manage categories at all comes first: a member's empty form is a 403, not a 422.
   ensure(actor, "category.manage");
   if (intent === "create") {
     const created = await createCategory(db, actor, values);
-    return `Created ${created.name} (/c/${created.slug}).`;
+    return t("admin:categories.created", { name: created.name, slug: created.slug });
   }
   const id = parseInput(idSchema, rawId);
   switch (intent) {
     case "update":
-      return `Saved ${(await updateCategory(db, actor, id, values)).name}.`;
+      return t("admin:categories.saved", { name: (await updateCategory(db, actor, id, values)).name });
     case "up":
     case "down":
       await moveCategory(db, actor, id, intent);
-      return "Order saved.";
+      return t("admin:categories.orderSaved");
     case "delete":
       await deleteCategory(db, actor, id);
-      return "Category deleted.";
+      return t("admin:categories.deleted");
     default:
       throw badRequest(msg("http.unknownFormAction"));
   }
@@ -78,7 +82,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { intent = "", id } = formToObject(form);
   const values = valuesOf(form);
   const actor = await actorFor(request, context.app);
-  const result = await formAction(() => runIntent(context.app.db, actor, intent, id, values));
+  const t = tFor(await localeFor(request, context.app));
+  const result = await formAction(() => runIntent(context.app.db, actor, intent, id, values, t));
   const echo = { intent, id: id ? Number(id) : null };
   if (!result.ok) return jsonResponse({ ...result.failure, ...echo, values }, result.status);
   return jsonResponse({ ok: true, message: result.value, ...echo });
@@ -109,32 +114,26 @@ const valuesFromCategory = (c: AdminCategoryView): FormValues => ({
   approvalRoles: c.approvalRoles,
 });
 
-/** Kept here, not imported: a `.server` module is empty in the browser bundle. */
-const TAG_MODE_OPTIONS = [
-  ["free", "free (any tag)"],
-  ["restricted", "restricted (curated)"],
-] as const;
+/** Kept here, not imported: a `.server` module is empty in the browser bundle. Labels: admin:categories.tagModes. */
+const TAG_MODE_OPTIONS = ["free", "restricted"] as const;
 
 const EMPTY: FormValues = { name: "", slug: "", description: "", kinds: ["question", "discussion"], tagMode: "free", tags: "", approvalRoles: [] };
 
-/** Kept here for the same reason as TAG_MODE_OPTIONS. */
-const APPROVAL_ROLE_OPTIONS = [
-  ["member", "members"],
-  ["product_manager", "product managers"],
-  ["sales", "sales"],
-] as const;
+/** Kept here for the same reason as TAG_MODE_OPTIONS. Labels: admin:categories.approvalRoles. */
+const APPROVAL_ROLE_OPTIONS = ["member", "product_manager", "sales"] as const;
 
 export default function AdminCategories() {
   const { categories } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const failedCreate = result && !result.ok && result.intent === "create" ? result : undefined;
+  const { t } = useTranslation("admin");
   return (
     <div className="stack">
       <section className="card">
-        <h1>Categories</h1>
-        <p className="muted">Shown to members in this order. Delete is possible only for a category without threads.</p>
+        <h1>{t("categories.title")}</h1>
+        <p className="muted">{t("categories.intro")}</p>
         <FormMessage message={result?.message} tone={result?.ok ? "success" : "error"} />
-        {categories.length === 0 ? <p className="empty">No categories yet: add the first one below.</p> : null}
+        {categories.length === 0 ? <p className="empty">{t("categories.empty")}</p> : null}
         <ol className="category-admin-list">
           {categories.map((c, index) => {
             const failed = result && !result.ok && result.id === c.id && result.intent === "update" ? result : undefined;
@@ -153,11 +152,11 @@ export default function AdminCategories() {
         </ol>
       </section>
       <section className="card narrow-left">
-        <h2>Add a category</h2>
+        <h2>{t("categories.add")}</h2>
         {/* A new key after each successful create empties the form when JS kept it mounted. */}
         <Form method="post" noValidate key={result?.ok && result.intent === "create" ? result.message : "new"}>
           <CategoryFields prefix="new" values={failedCreate?.values ?? EMPTY} errors={failedCreate?.fields} />
-          <button type="submit" name="intent" value="create" className="button">Add category</button>
+          <button type="submit" name="intent" value="create" className="button">{t("categories.addButton")}</button>
         </Form>
       </section>
     </div>
@@ -171,26 +170,27 @@ function CategoryRow({ category: c, first, last, values, errors }: {
   values: FormValues;
   errors?: Record<string, string>;
 }) {
-  const deleteBlocked = c.threadCount > 0 ? `${c.name} has ${c.threadCount} thread${c.threadCount === 1 ? "" : "s"}: move or delete them first.` : undefined;
+  const { t } = useTranslation("admin");
+  const deleteBlocked = c.threadCount > 0 ? t("categories.deleteBlocked", { name: c.name, count: c.threadCount }) : undefined;
   return (
     <li className="category-admin-item" data-testid={`category-${c.slug}`}>
       <div className="section-head">
-        <h2 className="category-admin-title">{c.name} <span className="muted small">/c/{c.slug} · {c.threadCount} threads</span></h2>
+        <h2 className="category-admin-title">{c.name} <span className="muted small">{`/c/${c.slug}`} · {t("categories.threadCount", { count: c.threadCount })}</span></h2>
         <div className="inline-form">
           <Form method="post">
             <input type="hidden" name="id" value={c.id} />
-            <button type="submit" name="intent" value="up" className="button button-small button-ghost" disabled={first} aria-label={`Move ${c.name} up`}>↑ Up</button>
+            <button type="submit" name="intent" value="up" className="button button-small button-ghost" disabled={first} aria-label={t("categories.moveUp", { name: c.name })}>{t("categories.up")}</button>
           </Form>
           <Form method="post">
             <input type="hidden" name="id" value={c.id} />
-            <button type="submit" name="intent" value="down" className="button button-small button-ghost" disabled={last} aria-label={`Move ${c.name} down`}>↓ Down</button>
+            <button type="submit" name="intent" value="down" className="button button-small button-ghost" disabled={last} aria-label={t("categories.moveDown", { name: c.name })}>{t("categories.down")}</button>
           </Form>
-          <Form method="post" onSubmit={(e) => { if (!window.confirm(`Delete ${c.name}?`)) e.preventDefault(); }}>
+          <Form method="post" onSubmit={(e) => { if (!window.confirm(t("categories.confirmDelete", { name: c.name }))) e.preventDefault(); }}>
             <input type="hidden" name="id" value={c.id} />
             {/* Disabled buttons swallow hover in some browsers: the wrapper carries the tooltip. */}
             <span title={deleteBlocked} className="tooltip-wrap">
               <button type="submit" name="intent" value="delete" className="button button-small button-danger" disabled={Boolean(deleteBlocked)} aria-describedby={deleteBlocked ? `cat-${c.id}-delete-why` : undefined}>
-                Delete
+                {t("categories.delete")}
               </button>
             </span>
             {deleteBlocked ? <span id={`cat-${c.id}-delete-why`} className="visually-hidden">{deleteBlocked}</span> : null}
@@ -200,7 +200,7 @@ function CategoryRow({ category: c, first, last, values, errors }: {
       <Form method="post" noValidate className="category-admin-form">
         <input type="hidden" name="id" value={c.id} />
         <CategoryFields prefix={`cat-${c.id}`} values={values} errors={errors} />
-        <button type="submit" name="intent" value="update" className="button button-small">Save {c.name}</button>
+        <button type="submit" name="intent" value="update" className="button button-small">{t("categories.save", { name: c.name })}</button>
       </Form>
     </li>
   );
@@ -210,44 +210,45 @@ function CategoryRow({ category: c, first, last, values, errors }: {
 function CategoryFields({ prefix, values, errors }: { prefix: string; values: FormValues; errors?: Record<string, string> }) {
   const kindsError = errorFor(errors, "kinds");
   const descriptionError = errorFor(errors, "description");
+  const { t } = useTranslation("admin");
   return (
     <div className="category-fields">
-      <Field id={`${prefix}-name`} label="Name" name="name" defaultValue={values.name} required maxLength={80} error={errorFor(errors, "name")} />
-      <Field id={`${prefix}-slug`} label="Slug" name="slug" defaultValue={values.slug} maxLength={60} error={errorFor(errors, "slug")} hint="Lowercase letters, digits and hyphens. Leave empty to derive it from the name." />
+      <Field id={`${prefix}-name`} label={t("categories.name")} name="name" defaultValue={values.name} required maxLength={80} error={errorFor(errors, "name")} />
+      <Field id={`${prefix}-slug`} label={t("categories.slug")} name="slug" defaultValue={values.slug} maxLength={60} error={errorFor(errors, "slug")} hint={t("categories.slugHint")} />
       <div className={`field category-field-wide${descriptionError ? " field-invalid" : ""}`}>
-        <label htmlFor={`${prefix}-description`}>Description</label>
+        <label htmlFor={`${prefix}-description`}>{t("categories.description")}</label>
         <textarea id={`${prefix}-description`} name="description" defaultValue={values.description} maxLength={500} rows={2} aria-invalid={descriptionError ? true : undefined} />
         {descriptionError ? <p className="field-error" role="alert">{descriptionError}</p> : null}
       </div>
       <fieldset className={`field category-kinds${kindsError ? " field-invalid" : ""}`}>
-        <legend>Thread kinds</legend>
+        <legend>{t("categories.kinds")}</legend>
         {THREAD_KINDS.map((k) => (
           <label key={k} className="category-kind-option">
-            <input type="checkbox" name="kinds" value={k} defaultChecked={values.kinds.includes(k)} /> {k}
+            <input type="checkbox" name="kinds" value={k} defaultChecked={values.kinds.includes(k)} /> {t(`categories.kind.${k}`)}
           </label>
         ))}
-        {prefix === "new" ? null : <p className="field-hint">Unticking a kind keeps existing threads of that kind; only new ones are refused.</p>}
+        {prefix === "new" ? null : <p className="field-hint">{t("categories.kindsHint")}</p>}
         {kindsError ? <p className="field-error" role="alert">{kindsError}</p> : null}
       </fieldset>
       <div className={`field${errorFor(errors, "tagMode") ? " field-invalid" : ""}`}>
-        <label htmlFor={`${prefix}-tagMode`}>Tags</label>
+        <label htmlFor={`${prefix}-tagMode`}>{t("categories.tagMode")}</label>
         <select id={`${prefix}-tagMode`} name="tagMode" defaultValue={values.tagMode}>
-          {TAG_MODE_OPTIONS.map(([mode, label]) => <option key={mode} value={mode}>{label}</option>)}
+          {TAG_MODE_OPTIONS.map((mode) => <option key={mode} value={mode}>{t(`categories.tagModes.${mode}`)}</option>)}
         </select>
         {errorFor(errors, "tagMode") ? <p className="field-error" role="alert">{errorFor(errors, "tagMode")}</p> : null}
       </div>
       <fieldset className="field category-kinds">
-        <legend>Hold new posts for review from</legend>
+        <legend>{t("categories.approval")}</legend>
         {/* Sent even when nothing is ticked, so unticking everything clears the list. */}
         <input type="hidden" name="approvalRoles" value="" />
-        {APPROVAL_ROLE_OPTIONS.map(([role, label]) => (
+        {APPROVAL_ROLE_OPTIONS.map((role) => (
           <label key={role} className="category-kind-option">
-            <input type="checkbox" name="approvalRoles" value={role} defaultChecked={values.approvalRoles.includes(role)} /> {label}
+            <input type="checkbox" name="approvalRoles" value={role} defaultChecked={values.approvalRoles.includes(role)} /> {t(`categories.approvalRoles.${role}`)}
           </label>
         ))}
-        <p className="field-hint">Moderators and admins are never held. Tick all three for "everyone".</p>
+        <p className="field-hint">{t("categories.approvalHint")}</p>
       </fieldset>
-      <Field id={`${prefix}-tags`} label="Curated tags" name="tags" defaultValue={values.tags} error={errorFor(errors, "tags")} hint="Comma-separated, at most 100. A restricted category accepts only these." />
+      <Field id={`${prefix}-tags`} label={t("categories.tags")} name="tags" defaultValue={values.tags} error={errorFor(errors, "tags")} hint={t("categories.tagsHint")} />
     </div>
   );
 }

@@ -1,14 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
 import { SignalKindBadge } from "~/components/insight-bits";
+import { useFormat } from "~/i18n/format";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { ensure } from "~/services/guardian";
 import { classifyText } from "~/services/harvest/classify.server";
 
-export const meta: MetaFunction = () => [{ title: "Detectors · Admin · Gleaner" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: pageTitle(t("admin:detectors.title"), t("admin:title")) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -30,7 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return jsonResponse({ ok: true, text, ...result.value });
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { en: "English", sv: "Swedish", no: "Norwegian", zh: "Chinese" };
+/** The content languages the detectors tell apart; their names: admin:detectors.languages. */
+const LANGUAGES = new Set(["en", "sv", "no", "zh"]);
 
 type Result =
   | { ok: true; text: string; language: string; signals: { kind: string; score: number; matched: string[]; quote: string; language: string }[] }
@@ -38,43 +45,47 @@ type Result =
 
 export default function Detectors() {
   const result = useActionData<Result>();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   return (
     <div className="stack">
       <section className="card">
-        <h1>Try a sentence</h1>
-        <p className="muted">Runs the harvest's detectors (feature requests, implied needs, buying intent) on a text, as a pass would on a post, without storing anything. Use it to see why a post did or did not count.</p>
+        <h1>{t("detectors.heading")}</h1>
+        <p className="muted">{t("detectors.intro")}</p>
         {result && !result.ok ? <FormMessage message={result.message} /> : null}
         <Form method="post" noValidate>
           <div className={`field${result && !result.ok && result.fields.text ? " field-invalid" : ""}`}>
-            <label htmlFor="classify-text">Text</label>
+            <label htmlFor="classify-text">{t("detectors.text")}</label>
             <textarea
               id="classify-text"
               name="text"
               rows={4}
               maxLength={10_000}
               defaultValue={result?.text ?? ""}
-              placeholder="Hur mycket kostar det för 25 användare? Vi behöver en offert."
+              placeholder={t("detectors.placeholder")}
               aria-invalid={result && !result.ok && result.fields.text ? true : undefined}
             />
-            <p className="field-hint">English, Swedish, Norwegian or Chinese; up to 10,000 characters.</p>
+            <p className="field-hint">{t("detectors.hint", { max: format.number(10_000) })}</p>
           </div>
-          <button type="submit" className="button">Detect signals</button>
+          <button type="submit" className="button">{t("detectors.submit")}</button>
         </Form>
       </section>
       {result?.ok ? (
         <section className="card" aria-labelledby="classify-result" data-testid="classify-result">
-          <h2 id="classify-result">Result</h2>
-          <p>Language: <strong>{LANGUAGE_NAMES[result.language] ?? result.language}</strong></p>
+          <h2 id="classify-result">{t("detectors.result")}</h2>
+          <p>
+            <Trans t={t} i18nKey="detectors.language" values={{ language: LANGUAGES.has(result.language) ? t(`detectors.languages.${result.language}`) : result.language }} components={{ strong: <strong /> }} />
+          </p>
           {result.signals.length === 0 ? (
-            <p className="empty">No signal in this text: it would not count as a request, a need or buying intent.</p>
+            <p className="empty">{t("detectors.noSignal")}</p>
           ) : (
             <table className="table">
-              <thead><tr><th scope="col">Kind</th><th scope="col" className="num">Score</th><th scope="col">Matched words</th><th scope="col">Quote</th></tr></thead>
+              <thead><tr><th scope="col">{t("detectors.kind")}</th><th scope="col" className="num">{t("detectors.score")}</th><th scope="col">{t("detectors.matched")}</th><th scope="col">{t("detectors.quote")}</th></tr></thead>
               <tbody>
                 {result.signals.map((s) => (
                   <tr key={s.kind}>
                     <td><SignalKindBadge kind={s.kind} /></td>
-                    <td className="num">{s.score.toFixed(3)}</td>
+                    <td className="num">{format.number(s.score, { minimumFractionDigits: 3, maximumFractionDigits: 3 })}</td>
                     <td>{s.matched.length ? <ul className="tags plain-list">{s.matched.map((m, i) => <li key={i}><code>{m}</code></li>)}</ul> : <span className="muted">—</span>}</td>
                     <td><q className="quote-inline">{s.quote}</q></td>
                   </tr>

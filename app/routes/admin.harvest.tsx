@@ -1,15 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { RelativeTime } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { useLiveHarvest } from "~/components/live-harvest";
+import { useFormat } from "~/i18n/format";
+import { tFor } from "~/i18n/i18n.server";
+import { metaT, pageTitle } from "~/i18n/registry";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import type { RootData } from "~/root";
 import { actorFor } from "~/services/auth.server";
 import { listHarvestRuns, startHarvestRun } from "~/services/knowledge/harvest-runs.server";
+import { localeFor } from "~/services/locale/resolve-locale.server";
 
-export const meta: MetaFunction = () => [{ title: "Harvest · Admin · Gleaner" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: pageTitle(t("admin:harvest.title"), t("admin:title")) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => ({ runs: await listHarvestRuns(context.app.db, await actorFor(request, context.app)) }));
@@ -21,16 +30,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await formAction(() => startHarvestRun(context.app, actor, form));
   if (!result.ok) return jsonResponse(result.failure, result.status);
   const { run, alreadyQueued } = result.value;
-  return jsonResponse({ ok: true, message: alreadyQueued ? `A pass is already waiting to run (#${run.id}): it will take in everything up to now.` : `Pass #${run.id} is queued.` });
+  const t = tFor(await localeFor(request, context.app));
+  return jsonResponse({ ok: true, message: t(alreadyQueued ? "admin:harvest.alreadyQueued" : "admin:harvest.queued", { id: run.id }) });
 }
 
 const FIGURES = ["scanned", "created", "updated", "flagged", "archived", "skipped", "failed"] as const;
 
-function duration(ms: number | null): string {
+/** Labels of what the list shows as it is stored; anything newer shows as it is. */
+const SCOPES = new Set(["full", "incremental"]);
+const TRIGGERS = new Set(["admin", "cli", "schedule"]);
+const STATUSES = new Set(["queued", "running", "done", "failed"]);
+
+function duration(ms: number | null, t: TFunction, number: (value: number) => string): string {
   if (ms === null) return "—";
-  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 1_000) return t("harvest.ms", { value: number(ms) });
   const s = Math.round(ms / 1_000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+  return s < 60 ? t("harvest.seconds", { value: number(s) }) : t("harvest.minutes", { minutes: number(Math.floor(s / 60)), seconds: number(s % 60) });
 }
 
 export default function HarvestAdmin() {
@@ -40,74 +55,74 @@ export default function HarvestAdmin() {
   const viewerId = useRouteLoaderData<RootData>("root")?.user?.id ?? null;
   const runs = useLiveHarvest(viewerId, loaded);
   const active = runs.some((r) => r.status === "queued" || r.status === "running");
+  const { t } = useTranslation("admin");
+  const { number } = useFormat();
+  const label = (group: string, known: Set<string>, value: string) => (known.has(value) ? t(`harvest.${group}.${value}`) : value);
   return (
     <div className="stack">
       {/* Without JavaScript, the page reloads itself while a pass is under way. */}
       {active ? <noscript><meta httpEquiv="refresh" content="5" /></noscript> : null}
       <section className="card narrow-left" aria-labelledby="harvest-start">
-        <h1 id="harvest-start">Harvest</h1>
+        <h1 id="harvest-start">{t("harvest.title")}</h1>
+        <p className="muted">{t("harvest.intro")}</p>
         <p className="muted">
-          The harvest turns accepted answers into knowledge-base drafts and flags published articles whose source changed. It runs by itself
-          after every accept and edit, and sweeps on a schedule; start a pass here to catch up at once.
-        </p>
-        <p className="muted">
-          Each pass also reads new posts for feature requests and buying signals (the idea board and the lead list): <Link to="/admin/detectors">try a sentence</Link> to see what counts.
+          <Trans t={t} i18nKey="harvest.signals" components={{ link: <Link to="/admin/detectors" /> }} />
         </p>
         <FormMessage message={result?.message} tone={result?.ok ? "success" : "error"} />
         <Form method="post">
           <fieldset className="fieldset">
-            <legend>Which threads</legend>
+            <legend>{t("harvest.which")}</legend>
             <label className="kb-radio">
               <input type="radio" name="scope" value="full" defaultChecked />
-              <span><strong>Full</strong>: every thread with an accepted answer</span>
+              <span><Trans t={t} i18nKey="harvest.full" components={{ strong: <strong /> }} /></span>
             </label>
             <label className="kb-radio">
               <input type="radio" name="scope" value="incremental" />
-              <span><strong>Incremental</strong>: only threads changed since the last pass</span>
+              <span><Trans t={t} i18nKey="harvest.incremental" components={{ strong: <strong /> }} /></span>
             </label>
           </fieldset>
-          <button type="submit" className="button" disabled={busy}>{busy ? "Starting…" : "Start a harvest pass"}</button>
+          <button type="submit" className="button" disabled={busy}>{busy ? t("harvest.starting") : t("harvest.start")}</button>
         </Form>
       </section>
 
       <section className="card" aria-labelledby="harvest-runs">
-        <h2 id="harvest-runs">Passes</h2>
+        <h2 id="harvest-runs">{t("harvest.passes")}</h2>
         {runs.length === 0 ? (
-          <p className="empty">No pass has run yet.</p>
+          <p className="empty">{t("harvest.empty")}</p>
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="harvest-runs">
-              <caption className="visually-hidden">Harvest passes, newest first</caption>
+              <caption className="visually-hidden">{t("harvest.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Pass</th>
-                  <th scope="col">Status</th>
-                  {FIGURES.map((f) => <th key={f} scope="col">{f[0]!.toUpperCase() + f.slice(1)}</th>)}
-                  <th scope="col">Duration</th>
+                  <th scope="col">{t("harvest.pass")}</th>
+                  <th scope="col">{t("harvest.status")}</th>
+                  {FIGURES.map((f) => <th key={f} scope="col">{t(`harvest.figures.${f}`)}</th>)}
+                  <th scope="col">{t("harvest.duration")}</th>
                 </tr>
               </thead>
               <tbody>
                 {runs.map((run) => (
                   <tr key={run.id} data-testid="harvest-run" data-run-id={run.id} data-status={run.status}>
                     <th scope="row">
-                      #{run.id} <span className="muted small">{run.scope} · {run.trigger === "admin" && run.requestedBy ? `@${run.requestedBy}` : run.trigger} · <RelativeTime iso={run.createdAt} /></span>
+                      #{run.id} <span className="muted small">{label("scopes", SCOPES, run.scope)} · {run.trigger === "admin" && run.requestedBy ? `@${run.requestedBy}` : label("triggers", TRIGGERS, run.trigger)} · <RelativeTime iso={run.createdAt} /></span>
                     </th>
                     <td>
-                      <span className={`badge harvest-${run.status}`} data-testid="harvest-status">{run.status}</span>
+                      <span className={`badge harvest-${run.status}`} data-testid="harvest-status">{label("statuses", STATUSES, run.status)}</span>
                       {run.status === "running" || run.status === "queued" ? (
                         <div className="harvest-progress">
                           <progress
                             max={run.total || 1}
                             value={run.status === "running" && run.total > 0 ? run.processed : undefined}
-                            aria-label={`Pass #${run.id}: ${run.processed} of ${run.total} threads`}
+                            aria-label={t("harvest.progress", { id: run.id, processed: number(run.processed), total: number(run.total) })}
                           />
-                          <span className="small muted" data-testid="harvest-processed">{run.processed} / {run.total}</span>
+                          <span className="small muted" data-testid="harvest-processed">{number(run.processed)} / {number(run.total)}</span>
                         </div>
                       ) : null}
                       {run.error ? <p className="field-error small">{run.error}</p> : null}
                     </td>
-                    {FIGURES.map((f) => <td key={f} data-figure={f}>{run.stats[f] ?? 0}</td>)}
-                    <td>{duration(run.durationMs)}</td>
+                    {FIGURES.map((f) => <td key={f} data-figure={f}>{number(run.stats[f] ?? 0)}</td>)}
+                    <td>{duration(run.durationMs, t, number)}</td>
                   </tr>
                 ))}
               </tbody>

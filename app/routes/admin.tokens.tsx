@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { Field, FormMessage } from "~/components/forms";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { idSchema, parseInput } from "~/lib/validation";
+import { tFor } from "~/i18n/i18n.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
 import { actorFor } from "~/services/auth.server";
+import { localeFor } from "~/services/locale/resolve-locale.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => {
@@ -17,13 +20,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { intent, id, ...fields } = formToObject(await readForm(request));
   const actor = await actorFor(request, context.app);
+  const t = tFor(await localeFor(request, context.app));
   const result = await formAction(async () => {
     if (intent === "revoke") {
       await revokeApiToken(context.app.db, actor, parseInput(idSchema, id));
-      return { message: "Token revoked.", token: null };
+      return { message: t("admin:tokens.revoked"), token: null };
     }
     const created = await createApiToken(context.app.db, actor, fields);
-    return { message: "Token created. Copy it now: it will not be shown again.", token: created.token };
+    return { message: t("admin:tokens.created"), token: created.token };
   });
   if (!result.ok) return jsonResponse(result.failure, result.status);
   return jsonResponse({ ok: true, ...result.value });
@@ -32,29 +36,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminTokens() {
   const { tokens } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: boolean; message: string; token?: string | null; fields?: Record<string, string> }>();
+  const { t } = useTranslation("admin");
   return (
     <div className="stack">
       <section className="card">
-        <h1>API tokens</h1>
-        <p className="muted">A token acts as its user through <code>Authorization: Bearer &lt;token&gt;</code>. Only its hash is stored.</p>
+        <h1>{t("tokens.title")}</h1>
+        <p className="muted">
+          <Trans t={t} i18nKey="tokens.intro" components={{ code: <code>Authorization: Bearer &lt;token&gt;</code> }} />
+        </p>
         <FormMessage message={result?.message} tone={result?.ok ? "success" : "error"} />
         {result?.token ? <pre className="secret" data-testid="new-token">{result.token}</pre> : null}
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th>Name</th><th>User</th><th>Token</th><th>Last used</th><th>Status</th><th /></tr></thead>
+            <thead><tr><th>{t("tokens.name")}</th><th>{t("tokens.user")}</th><th>{t("tokens.token")}</th><th>{t("tokens.lastUsed")}</th><th>{t("tokens.status")}</th><th /></tr></thead>
             <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>@{t.user.handle}</td>
-                  <td><code>{t.prefix}…</code></td>
-                  <td>{t.lastUsedAt?.slice(0, 16).replace("T", " ") ?? "never"}</td>
-                  <td>{t.revokedAt ? "revoked" : t.expiresAt && new Date(t.expiresAt) < new Date() ? "expired" : "active"}</td>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>@{token.user.handle}</td>
+                  <td><code>{token.prefix}…</code></td>
+                  <td>{token.lastUsedAt?.slice(0, 16).replace("T", " ") ?? t("tokens.never")}</td>
+                  <td>{t(`tokens.statuses.${token.revokedAt ? "revoked" : token.expiresAt && new Date(token.expiresAt) < new Date() ? "expired" : "active"}`)}</td>
                   <td>
-                    {t.revokedAt ? null : (
+                    {token.revokedAt ? null : (
                       <Form method="post">
-                        <input type="hidden" name="id" value={t.id} />
-                        <button type="submit" name="intent" value="revoke" className="button button-small button-danger">Revoke</button>
+                        <input type="hidden" name="id" value={token.id} />
+                        <button type="submit" name="intent" value="revoke" className="button button-small button-danger">{t("tokens.revoke")}</button>
                       </Form>
                     )}
                   </td>
@@ -65,12 +72,12 @@ export default function AdminTokens() {
         </div>
       </section>
       <section className="card narrow-left">
-        <h2>Create a token</h2>
+        <h2>{t("tokens.create")}</h2>
         <Form method="post" noValidate>
-          <Field label="User handle" name="handle" required error={result?.fields?.handle} hint="The token acts as this user, with their role." />
-          <Field label="Name" name="name" required placeholder="CRM sync" error={result?.fields?.name} />
-          <Field label="Expires (optional)" name="expiresAt" type="date" error={result?.fields?.expiresAt} />
-          <button type="submit" name="intent" value="create" className="button">Create token</button>
+          <Field label={t("tokens.handle")} name="handle" required error={result?.fields?.handle} hint={t("tokens.handleHint")} />
+          <Field label={t("tokens.name")} name="name" required placeholder={t("tokens.namePlaceholder")} error={result?.fields?.name} />
+          <Field label={t("tokens.expires")} name="expiresAt" type="date" error={result?.fields?.expiresAt} />
+          <button type="submit" name="intent" value="create" className="button">{t("tokens.createButton")}</button>
         </Form>
       </section>
     </div>

@@ -55,7 +55,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       // The published article made from this accepted answer (not from an earlier one).
       article: article && article.postId === page.accepted?.id ? article : null,
       // A fresh key per rendered composer: submitting the same form twice posts one reply.
-      replyKey: randomUUID(),
+      // Visitors have no composer, and their page stays the same bytes for its ETag.
+      replyKey: actor ? randomUUID() : "",
     };
   });
 }

@@ -11,6 +11,7 @@ import { requestScope } from "../lib/request-scope.server";
 import type { AppContext } from "../services/context";
 import { crossSiteRefusal } from "./origin-guard";
 import { staticAssets } from "./static-assets";
+import { anonymousConditionalGet } from "./conditional-get";
 import { hostCheck, hostsFor, privateAnswers, securityHeaders } from "./security-headers";
 
 /** Form posts to pages are small; API bodies have their own, tighter cap in readJson. */
@@ -174,6 +175,7 @@ export function createAppServer(
   web.use(compression());
   web.use(securityHeaders({ hsts: app.config.isProduction && app.config.secureCookies, dev: options.dev ?? false }));
   web.use(privateAnswers);
+  web.use(anonymousConditionalGet);
   // Fingerprinted client assets can be cached forever; public/'s own files for an hour. Pages
   // and API requests never touch the disk here.
   web.use(staticAssets("public", { dev: options.dev }));

@@ -41,14 +41,18 @@ export function securityHeaders(options: { hsts: boolean; dev: boolean }) {
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?gleaner_session=/;
 
+/** A request that carries someone's identity: a session cookie or a bearer token. */
+export function isPersonalRequest(req: Request): boolean {
+  return Boolean(req.headers.authorization) || SESSION_COOKIE.test(req.headers.cookie ?? "");
+}
+
 /**
  * An answer made for someone signed in (a session cookie or a bearer token) is theirs alone:
  * `Cache-Control: private, no-store` unless the route said otherwise, so no shared cache or
  * back button hands one person's moderation queue or e-mail addresses to the next.
  */
 export function privateAnswers(req: Request, res: Response, next: NextFunction) {
-  const personal = Boolean(req.headers.authorization) || SESSION_COOKIE.test(req.headers.cookie ?? "");
-  if (!personal) return next();
+  if (!isPersonalRequest(req)) return next();
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
     if (!this.getHeader("Cache-Control")) this.setHeader("Cache-Control", "private, no-store");

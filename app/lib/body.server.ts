@@ -4,14 +4,14 @@
  * held in memory before anything looked at it. Bytes are counted as they stream in and the read
  * stops (413) the moment the limit is passed.
  */
-import { badRequest, payloadTooLarge } from "./errors";
+import { badRequest, msg, payloadTooLarge } from "./errors";
 
 /** Nesting deeper than this is not data anyone sends on purpose (and recursion on it can overflow). */
 export const MAX_JSON_DEPTH = 32;
 
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > maxBytes) throw payloadTooLarge(`The request body is larger than ${maxBytes} bytes.`);
+  if (declared > maxBytes) throw payloadTooLarge(msg("http.bodyTooLarge", { max: maxBytes }));
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -22,7 +22,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw payloadTooLarge(`The request body is larger than ${maxBytes} bytes.`);
+      throw payloadTooLarge(msg("http.bodyTooLarge", { max: maxBytes }));
     }
     chunks.push(value);
   }
@@ -53,11 +53,11 @@ export function jsonDepth(text: string): number {
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const raw = await readBodyText(request, maxBytes);
   if (raw.trim() === "") return {};
-  if (jsonDepth(raw) > MAX_JSON_DEPTH) throw badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (jsonDepth(raw) > MAX_JSON_DEPTH) throw badRequest(msg("http.bodyTooDeep", { max: MAX_JSON_DEPTH }));
   try {
     return JSON.parse(raw);
   } catch {
-    throw badRequest("The request body is not valid JSON.");
+    throw badRequest(msg("http.invalidJson"));
   }
 }
 

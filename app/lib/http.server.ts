@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readFormBody, readJsonBody, readBodyText } from "./body.server";
-import { AppError, explainError } from "./errors";
+import { AppError, explainError, msg } from "./errors";
+import { currentErrorLocale, errorIn, errorLocaleFor } from "./error-text.server";
+import type { RenderLocale } from "../i18n/locales";
 import { fieldErrorMap } from "./validation";
 import { actorFor } from "../services/auth.server";
 import { fingerprintOf, parseIdempotencyKey, runIdempotently } from "../services/idempotency.server";
@@ -15,14 +17,27 @@ export function jsonResponse(data: unknown, init: number | ResponseInit = 200): 
   return new Response(JSON.stringify(data), { status: status ?? 200, headers: h });
 }
 
-export function errorResponse(error: AppError): Response {
+/**
+ * The API's error format, `{ error: { code, message, ...details } }`: the message and the field
+ * messages in `locale` (English without one); the code is for machines and never translated.
+ */
+export function errorResponse(error: AppError, locale: RenderLocale = "en"): Response {
+  const text = errorIn(locale, error);
   const body: { code: string; message: string; fields?: unknown; [k: string]: unknown } = {
     code: error.code,
-    message: error.message,
+    message: text.message,
   };
   if (error.details) Object.assign(body, error.details);
+  if (text.fields) body.fields = text.fields;
   return jsonResponse({ error: body }, { status: error.status, headers: error.headers });
 }
+
+/** A refusal answered in the request's language (the member's setting, cookie, Accept-Language, community default). */
+export async function localizedErrorResponse(error: AppError, args: Pick<ActionFunctionArgs, "request" | "context">): Promise<Response> {
+  return errorResponse(error, await errorLocaleFor(args.request, args.context?.app, error));
+}
+
+const notAllowed = (allow: string) => new AppError(405, "method_not_allowed", msg("http.methodNotAllowed", { allow }), undefined, { Allow: allow });
 
 /** Form posts from pages: small (a reply is at most 32 KB of Markdown). */
 export const MAX_FORM_BYTES = 256 * 1024;
@@ -50,9 +65,10 @@ async function guarded(args: ActionFunctionArgs, handler: Handler): Promise<Resp
   } catch (error) {
     if (error instanceof Response) return error;
     const explained = explainError(error);
-    if (explained) return errorResponse(explained);
+    if (explained) return localizedErrorResponse(explained, args);
     args.context.app.logger.error("unhandled error in API route", { url: args.request.url, error });
-    return jsonResponse({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
+    const internal = new AppError(500, "internal", msg("http.internal"));
+    return localizedErrorResponse(internal, args);
   }
 }
 
@@ -65,12 +81,7 @@ export function apiLoader(handler: (args: LoaderFunctionArgs) => Promise<Respons
 export function apiAction(handlers: Partial<Record<"POST" | "PUT" | "PATCH" | "DELETE", Handler>>) {
   return (args: ActionFunctionArgs) => {
     const handler = handlers[args.request.method.toUpperCase() as keyof typeof handlers];
-    if (!handler) {
-      const allow = Object.keys(handlers).join(", ");
-      return errorResponse(
-        new AppError(405, "method_not_allowed", `Use ${allow} here.`, undefined, { Allow: allow }),
-      );
-    }
+    if (!handler) return localizedErrorResponse(notAllowed(Object.keys(handlers).join(", ")), args);
     return guarded(args, (a) => idempotently(a, (b) => guarded(b, handler)));
   };
 }
@@ -117,8 +128,8 @@ async function idempotently(args: ActionFunctionArgs, handler: Handler): Promise
  * the API's 405 with an Allow header instead of Remix's generic error.
  */
 export function methodNotAllowed(allow: string) {
-  return async (): Promise<Response> =>
-    errorResponse(new AppError(405, "method_not_allowed", `Use ${allow} here.`, undefined, { Allow: allow }));
+  return async (args?: Pick<ActionFunctionArgs, "request" | "context">): Promise<Response> =>
+    args?.request ? localizedErrorResponse(notAllowed(allow), args) : errorResponse(notAllowed(allow));
 }
 
 /** Form posts from pages: field errors come back as data for the form, not as a thrown error. */
@@ -137,10 +148,12 @@ export async function formAction<T>(
     // A refusal, or the database briefly away (503): the form shows why and keeps what was typed.
     const error = explainError(caught);
     if (error && (error.status < 500 || error.status === 503)) {
+      // In the language of the request being answered (formAction is not handed it).
+      const text = errorIn(await currentErrorLocale(undefined, error), error);
       return {
         ok: false,
         status: error.status,
-        failure: { ok: false, message: error.message, fields: fieldErrorMap(error.details?.fields) },
+        failure: { ok: false, message: text.message, fields: fieldErrorMap(text.fields) },
       };
     }
     throw caught;

@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { explainError } from "./errors";
+import { currentErrorLocale, errorIn } from "./error-text.server";
 
 /**
  * Runs a page loader's work and maps refusals to what a browser user expects: a 401 sends them
@@ -17,7 +18,8 @@ export async function forPage<T>(request: Request, work: () => Promise<T>): Prom
         throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
       }
       if (error.status < 500 || error.status === 503) {
-        throw new Response(error.message, { status: error.status, statusText: error.code, headers: error.headers });
+        const { message } = errorIn(await currentErrorLocale(request, error), error);
+        throw new Response(message, { status: error.status, statusText: error.code, headers: error.headers });
       }
     }
     throw caught;

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "./errors";
+import { AppError, msg } from "./errors";
 
 /**
  * Rate limits kept in PostgreSQL (table rate_limits), so every node of a cluster counts
@@ -59,7 +59,10 @@ export function createRateLimits(connectionString: string, options: { enabled: b
     return new AppError(
       429,
       "rate_limited",
-      `Too many ${BUCKETS[bucket].what}. Try again in ${retryAfter < 120 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`}.`,
+      msg("rateLimit.tooMany", {
+        what: msg(`rateLimit.what.${bucket}`),
+        wait: retryAfter < 120 ? msg("rateLimit.seconds", { count: retryAfter }) : msg("rateLimit.minutes", { count: Math.ceil(retryAfter / 60) }),
+      }),
       { retryAfter },
       { "Retry-After": String(retryAfter) },
     );

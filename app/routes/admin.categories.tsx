@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Field, FormMessage } from "~/components/forms";
-import { badRequest } from "~/lib/errors";
+import { badRequest, msg } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { idSchema, parseInput } from "~/lib/validation";
@@ -73,7 +73,7 @@ async function runIntent(db: Db, actor: Actor | null, intent: string, rawId: str
       await deleteCategory(db, actor, id);
       return t("admin:categories.deleted");
     default:
-      throw badRequest(t("admin:categories.unknownIntent"));
+      throw badRequest(msg("http.unknownFormAction"));
   }
 }
 

@@ -6,7 +6,7 @@ import { Field, FormMessage } from "~/components/forms";
 import { tFor } from "~/i18n/i18n.server";
 import { metaT, pageTitle } from "~/i18n/registry";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
-import { badRequest } from "~/lib/errors";
+import { badRequest, msg } from "~/lib/errors";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
 import { ensure } from "~/services/guardian";
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await deleteWebhook(db, actor, id);
         return { message: t("admin:webhooks.deleted") };
       default:
-        throw badRequest(t("admin:webhooks.unknownIntent"));
+        throw badRequest(msg("webhook.chooseAction"));
     }
   });
   if (!result.ok) return jsonResponse({ ...result.failure, intent, url }, result.status);

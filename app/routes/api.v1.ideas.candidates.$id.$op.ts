@@ -1,4 +1,4 @@
-import { notFound } from "~/lib/errors";
+import { notFound, msg } from "~/lib/errors";
 import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import { acceptCandidate, attachCandidate, dismissCandidate } from "~/services/ideas/candidates.server";
@@ -17,7 +17,7 @@ export const action = apiAction({
         await dismissCandidate(context.app, actor, params.id, input);
         return new Response(null, { status: 204 });
       default:
-        throw notFound(`Unknown candidate action "${params.op}".`);
+        throw notFound(msg("candidate.unknownAction", { op: String(params.op) }));
     }
   },
 });

@@ -1,4 +1,4 @@
-import { notFound } from "~/lib/errors";
+import { notFound, msg } from "~/lib/errors";
 import { apiAction, apiLoader, jsonResponse, readJson } from "~/lib/http.server";
 import { idSchema, parseInput } from "~/lib/validation";
 import { ensureVisitor } from "~/lib/visitor.server";
@@ -12,7 +12,7 @@ export const loader = apiLoader(async ({ request, context, params }) => {
   const actor = await actorFor(request, context.app);
   if (params.op === "similar") return jsonResponse({ similar: await similarArticles(context.app.db, actor, params.id) });
   if (params.op === "revisions") return jsonResponse({ revisions: await listArticleRevisions(context.app.db, actor, params.id) });
-  throw notFound(`Unknown article view "${params.op}".`);
+  throw notFound(msg("article.unknownView", { op: String(params.op) }));
 });
 
 export const action = apiAction({
@@ -34,6 +34,6 @@ export const action = apiAction({
       const totals = await rateArticle(context.app.db, actor, id, visitorId, await readJson(request));
       return jsonResponse(totals, { headers: setCookie ? { "Set-Cookie": setCookie } : undefined });
     }
-    throw notFound(`Unknown article action "${op}".`);
+    throw notFound(msg("article.unknownAction", { op }));
   },
 });

@@ -1,4 +1,4 @@
-import { notFound } from "~/lib/errors";
+import { notFound, msg } from "~/lib/errors";
 import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { actorFor } from "~/services/auth.server";
 import {
@@ -32,7 +32,7 @@ export const action = apiAction({
       case "duplicate":
         return jsonResponse(await markDuplicate(app, actor, params.id, body));
       default:
-        throw notFound(`Unknown thread action "${op}".`);
+        throw notFound(msg("thread.unknownAction", { op }));
     }
   },
 });

@@ -1,4 +1,4 @@
-import { notFound } from "~/lib/errors";
+import { notFound, msg } from "~/lib/errors";
 import { apiAction, jsonResponse, methodNotAllowed, readJson } from "~/lib/http.server";
 import { toPublicUser } from "~/services/accounts.server";
 import { actorFor } from "~/services/auth.server";
@@ -31,7 +31,7 @@ export const action = apiAction({
     };
     // Own keys only: "constructor" or "__proto__" in the URL must not reach Object.prototype.
     const op = params.op ?? "";
-    if (!Object.hasOwn(operations, op)) throw notFound(`Unknown user action "${op}".`);
+    if (!Object.hasOwn(operations, op)) throw notFound(msg("account.unknownAction", { op }));
     const run = operations[op as keyof typeof operations];
     const user = await run();
     return jsonResponse({

@@ -10,7 +10,7 @@ import { localeFor } from "~/services/locale/resolve-locale.server";
 import { DailyBarChart } from "~/components/chart";
 import { FormMessage } from "~/components/forms";
 import { Money, SignalKindBadge, SignalSource } from "~/components/idea-bits";
-import { validationFailed } from "~/lib/errors";
+import { fieldError, msg, validationFailed } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -50,10 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       case "merge": {
         // An untouched "choose an idea" would otherwise read as "id must be positive".
-        if (!fields.intoThreadId) {
-          const t = tFor(await localeFor(request, context.app));
-          throw validationFailed([{ field: "intoThreadId", message: t("ideas:idea.chooseMergeTarget") }]);
-        }
+        if (!fields.intoThreadId) throw validationFailed([fieldError("intoThreadId", msg("idea.chooseMergeTarget"))]);
         const { thread } = await mergeIdea(context.app, actor, params.threadId, fields);
         return { redirectTo: `/ideas/${thread.mergedIntoId}`, message: "" };
       }

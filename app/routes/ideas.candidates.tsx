@@ -7,7 +7,7 @@ import { useFormat } from "~/i18n/format";
 import { tFor } from "~/i18n/i18n.server";
 import { metaT, pageTitle } from "~/i18n/registry";
 import { localeFor } from "~/services/locale/resolve-locale.server";
-import { validationFailed } from "~/lib/errors";
+import { fieldError, msg, validationFailed } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       case "attach": {
         // An untouched "choose an idea" would otherwise read as "id must be positive".
-        if (!fields.ideaThreadId) throw validationFailed([{ field: "ideaThreadId", message: t("ideas:candidates.chooseIdea") }]);
+        if (!fields.ideaThreadId) throw validationFailed([fieldError("ideaThreadId", msg("candidate.chooseIdea"))]);
         const { ideaThreadId } = await attachCandidate(context.app, actor, id, fields);
         return { message: t("ideas:candidates.attached"), link: `/ideas/${ideaThreadId}` };
       }

@@ -3,13 +3,11 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
-import { tFor } from "~/i18n/i18n.server";
 import { metaT, pageTitle } from "~/i18n/registry";
-import { forbidden } from "~/lib/errors";
+import { forbidden, msg } from "~/lib/errors";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
 import { actorFor } from "~/services/auth.server";
-import { localeFor } from "~/services/locale/resolve-locale.server";
 import { editPost, getPostSource } from "~/services/community/posts.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(metaT(matches)("community:edit.title")) }];
@@ -17,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(metaT(mat
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return forPage(request, async () => {
     const source = await getPostSource(context.app.db, await actorFor(request, context.app), params.id);
-    if (!source.canEdit) throw forbidden(tFor(await localeFor(request, context.app))("community:edit.onlyOwn"));
+    if (!source.canEdit) throw forbidden(msg("guardian.editOwnPosts"));
     return source;
   });
 }

@@ -5,7 +5,9 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { attachRealtime, type RealtimeOptions, type RealtimeServer } from "../realtime/socket-server";
-import { isAppError } from "../lib/errors";
+import { isAppError, msg, payloadTooLarge, type AppError } from "../lib/errors";
+import { errorIn, errorLocaleFor } from "../lib/error-text.server";
+import { requestScope } from "../lib/request-scope.server";
 import type { AppContext } from "../services/context";
 import { crossSiteRefusal } from "./origin-guard";
 import { staticAssets } from "./static-assets";
@@ -114,19 +116,42 @@ function writeFloor(app: AppContext) {
       () => next(),
       (error: unknown) => {
         if (!isAppError(error)) return next(error);
-        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-        res.status(error.status).json({ error: { code: error.code, message: error.message } });
+        void sendError(app, req, res, error).catch(next);
       },
     );
   };
 }
 
-function capBodySize(req: Request, res: Response, next: NextFunction) {
-  if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    res.status(413).json({ error: { code: "payload_too_large", message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` } });
-    return;
-  }
-  next();
+function capBodySize(app: AppContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+      void sendError(app, req, res, payloadTooLarge(msg("http.bodyTooLarge", { max: MAX_BODY_BYTES }))).catch(next);
+      return;
+    }
+    next();
+  };
+}
+
+/** The request as the Fetch API sees it, for code that reads headers the Remix way. */
+function fetchRequestOf(req: Request): () => globalThis.Request {
+  let made: globalThis.Request | undefined;
+  return () => {
+    if (!made) {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+      }
+      made = new globalThis.Request(new URL(req.originalUrl, "http://gleaner.invalid"), { headers });
+    }
+    return made;
+  };
+}
+
+/** A refusal made before Remix sees the request, in the API's format and the request's language. */
+async function sendError(app: AppContext, req: Request, res: Response, error: AppError): Promise<void> {
+  const { message } = errorIn(await errorLocaleFor(fetchRequestOf(req)(), app, error), error);
+  for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+  res.status(error.status).json({ error: { code: error.code, message } });
 }
 
 /**
@@ -154,9 +179,12 @@ export function createAppServer(
   // Fingerprinted client assets can be cached forever; public/'s own files for an hour. Pages
   // and API requests never touch the disk here.
   web.use(staticAssets("public", { dev: options.dev }));
-  web.use(capBodySize);
+  web.use(capBodySize(app));
   web.use(refuseCrossSite(app));
   web.use(writeFloor(app));
+  // Pages and the API explain refusals in the reader's language: formAction and forPage find
+  // the request (and the app) being answered here.
+  web.use((req, _res, next) => requestScope.run({ app, request: fetchRequestOf(req) }, next));
   web.all(
     "*",
     createRequestHandler({

@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { msg } from "../lib/errors";
+import { messageIn } from "../lib/error-text.server";
+import { pseudoLocaleEnabled } from "../i18n/i18n.server";
+import { negotiateLocale } from "../i18n/negotiate";
 
 /**
  * Headers every answer carries, and a fresh Content-Security-Policy nonce per request: scripts
@@ -68,7 +72,9 @@ export function hostCheck(allowedHosts: () => Set<string> | null) {
     const allowed = allowedHosts();
     const host = (req.headers.host ?? "").toLowerCase().replace(/:\d+$/, "");
     if (!allowed || allowed.has(host)) return next();
-    res.status(400).json({ error: { code: "bad_request", message: "This server does not answer for that host name." } });
+    // No lookups for a host we do not serve: the browser's language is enough.
+    const locale = negotiateLocale(req.headers["accept-language"], { pseudo: pseudoLocaleEnabled() }) ?? "en";
+    res.status(400).json({ error: { code: "bad_request", message: messageIn(locale, msg("http.unknownHost")) } });
   };
 }
 

@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { Db } from "../../db/index";
 import type { RateLimits } from "../lib/rate-limits.server";
 import { ROLES, type Role, type User } from "../../db/schema";
-import { AppError, isAppError, conflict, notFound, uniqueViolation, validationFailed } from "../lib/errors";
+import { AppError, isAppError, conflict, notFound, uniqueViolation, validationFailed, msg, fieldError } from "../lib/errors";
 import { hashPassword, verifyPassword } from "../lib/passwords.server";
-import { emailSchema, handleSchema, idSchema, parseInput, passwordSchema } from "../lib/validation";
+import { emailSchema, handleSchema, idSchema, parseInput, passwordSchema, oneOf, says, zmsg } from "../lib/validation";
 import { threadTarget } from "./community/views";
 import { can, ensure, type Actor } from "./guardian";
 import { recordModAction } from "./moderation/audit.server";
@@ -61,18 +61,18 @@ export async function register(
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === "users_handle_key") {
-      throw conflict("That handle is taken.", [{ field: "handle", message: "That handle is taken." }]);
+      throw conflict(msg("account.handleTaken"), [fieldError("handle", msg("account.handleTaken"))]);
     }
     if (constraint === "users_email_key") {
-      throw conflict("An account with that email exists.", [{ field: "email", message: "An account with that email exists." }]);
+      throw conflict(msg("account.emailTaken"), [fieldError("email", msg("account.emailTaken"))]);
     }
     throw error;
   }
 }
 
 export const loginSchema = z.object({
-  handle: z.string({ invalid_type_error: "handle must be text", required_error: "handle is required" }).trim().min(1, "handle is required").max(254),
-  password: z.string({ invalid_type_error: "password must be text", required_error: "password is required" }).min(1, "password is required").max(200),
+  handle: z.string({ invalid_type_error: says.text("handle"), required_error: says.required("handle") }).trim().min(1, says.required("handle")).max(254),
+  password: z.string({ invalid_type_error: says.text("password"), required_error: says.required("password") }).min(1, says.required("password")).max(200),
 });
 
 export const INVALID_CREDENTIALS = "Wrong handle or password.";
@@ -90,11 +90,11 @@ export async function logIn(db: Db, input: unknown, userAgent: string | null): P
     .where((eb) => eb.or([eb(sql`lower(handle)`, "=", login), eb(sql`lower(email)`, "=", login)]))
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? null, data.password);
-  if (!user || !ok) throw new AppError(401, "invalid_credentials", INVALID_CREDENTIALS);
+  if (!user || !ok) throw new AppError(401, "invalid_credentials", msg("account.invalidCredentials"));
   if (user.suspended_until && user.suspended_until > new Date()) {
-    const until = user.suspended_until.toISOString().slice(0, 10);
-    const why = user.suspension_reason ? ` Reason: ${user.suspension_reason}` : "";
-    throw new AppError(403, "suspended", `Your account is suspended until ${until}.${why}`, {
+    const until = user.suspended_until;
+    const why = user.suspension_reason ? msg("account.suspendedBecause", { until, reason: user.suspension_reason }) : msg("account.suspended", { until });
+    throw new AppError(403, "suspended", why, {
       suspendedUntil: user.suspended_until.toISOString(),
       reason: user.suspension_reason,
     });
@@ -131,7 +131,7 @@ export async function logInWithLimits(ctx: { db: Db; limits: RateLimits }, input
 }
 
 export const changePasswordSchema = z.object({
-  currentPassword: z.string({ required_error: "currentPassword is required" }).min(1, "current password is required").max(200),
+  currentPassword: z.string({ required_error: says.required("currentPassword") }).min(1, zmsg("validation.currentPassword")).max(200),
   newPassword: passwordSchema,
 });
 
@@ -141,7 +141,7 @@ export async function changePassword(db: Db, actor: Actor | null, input: unknown
   const data = parseInput(changePasswordSchema, input);
   const user = await db.selectFrom("users").select("password_hash").where("id", "=", actor!.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, data.currentPassword))) {
-    throw validationFailed([{ field: "currentPassword", message: "The current password is wrong." }]);
+    throw validationFailed([fieldError("currentPassword", msg("account.wrongPassword"))]);
   }
   await db.transaction().execute(async (tx) => {
     await tx
@@ -226,15 +226,15 @@ const HANDLE_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$/;
 
 export async function findUser(db: Db, handle: string): Promise<User> {
   // Anything that cannot be a handle (from a URL, say) is simply not found, never a bad query.
-  if (!HANDLE_SHAPE.test(handle)) throw notFound(`No user with handle "${handle.slice(0, 40)}".`);
+  if (!HANDLE_SHAPE.test(handle)) throw notFound(msg("account.noSuchHandle", { handle: handle.slice(0, 40) }));
   const user = await db.selectFrom("users").selectAll().where(byHandle(handle)).executeTakeFirst();
-  if (!user) throw notFound(`No user with handle "${handle}".`);
+  if (!user) throw notFound(msg("account.noSuchHandle", { handle }));
   return user;
 }
 
 export const updateUserSchema = z.object({
-  role: z.enum(ROLES, { errorMap: () => ({ message: `role must be one of ${ROLES.join(", ")}` }) }).optional(),
-  trustLevel: z.coerce.number().int().min(0, "trust level is 0 to 4").max(4, "trust level is 0 to 4").optional(),
+  role: z.enum(ROLES, oneOf("role", ROLES)).optional(),
+  trustLevel: z.coerce.number().int().min(0, zmsg("validation.trustLevel")).max(4, zmsg("validation.trustLevel")).optional(),
   companyId: z.union([idSchema, z.literal("").transform(() => null), z.null()]).optional(),
 });
 
@@ -247,7 +247,7 @@ export async function updateUser(db: Db, actor: Actor | null, handle: string, in
   ensure(actor, "user.update", { userId: user.id, role: data.role });
   if (data.companyId) {
     const company = await db.selectFrom("companies").select("id").where("id", "=", data.companyId).executeTakeFirst();
-    if (!company) throw validationFailed([{ field: "companyId", message: "No such company." }]);
+    if (!company) throw validationFailed([fieldError("companyId", msg("company.notFound"))]);
   }
   const updated = await db.transaction().execute(async (tx) => {
     const row = await tx

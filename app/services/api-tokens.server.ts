@@ -2,9 +2,9 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/index";
 import type { User } from "../../db/schema";
-import { notFound } from "../lib/errors";
+import { notFound, msg } from "../lib/errors";
 import { hashToken, newToken } from "../lib/tokens.server";
-import { parseInput, text } from "../lib/validation";
+import { parseInput, text, says } from "../lib/validation";
 import { ensure, type Actor } from "./guardian";
 
 const TOKEN_PREFIX = "glt_";
@@ -24,7 +24,7 @@ export const newTokenSchema = z.object({
   handle: text("handle", 1, 30),
   name: text("name", 1, 80),
   expiresAt: z
-    .union([z.literal("").transform(() => null), z.null(), z.coerce.date({ invalid_type_error: "expiresAt must be a date" })])
+    .union([z.literal("").transform(() => null), z.null(), z.coerce.date({ invalid_type_error: says.date("expiresAt") })])
     .optional()
     .transform((d) => d ?? null),
 });
@@ -42,7 +42,7 @@ export async function createApiToken(
     .select("id")
     .where(sql`lower(handle)`, "=", input.handle.toLowerCase())
     .executeTakeFirst();
-  if (!owner) throw notFound(`No user with handle "${input.handle}".`);
+  if (!owner) throw notFound(msg("account.noSuchHandle", { handle: input.handle }));
   const token = newToken(TOKEN_PREFIX);
   const row = await db
     .insertInto("api_tokens")
@@ -98,7 +98,7 @@ export async function revokeApiToken(db: Db, actor: Actor | null, id: number): P
     .where("id", "=", id)
     .where("revoked_at", "is", null)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound("No active token with that id.");
+  if (Number(result.numUpdatedRows) === 0) throw notFound(msg("token.notFound"));
 }
 
 /** The user behind a bearer token, or null when it is unknown, revoked or expired. */

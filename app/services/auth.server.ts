@@ -1,5 +1,6 @@
+import { errorIn, headerLocaleOf } from "../lib/error-text.server";
 import type { User } from "../../db/schema";
-import { unauthorized } from "../lib/errors";
+import { unauthorized, msg, type Message } from "../lib/errors";
 import { userForApiToken } from "./api-tokens.server";
 import type { AppContext } from "./context";
 import type { Actor } from "./guardian";
@@ -48,9 +49,11 @@ export function actorFor(request: Request, app: AppContext): Promise<Actor | nul
  * a Response: it then means the same wherever it is thrown (an API route, a page's loader or
  * action, a `_data` request), instead of an unexpected error in the routes that do not map it.
  */
-function refused(message: string): Response {
+function refused(request: Request, message: Message): Response {
   const error = unauthorized(message);
-  return new Response(JSON.stringify({ error: { code: error.code, message: error.message } }), {
+  // The actor is what failed, so the language comes from the request alone.
+  const text = errorIn(headerLocaleOf(request), error).message;
+  return new Response(JSON.stringify({ error: { code: error.code, message: text } }), {
     status: 401,
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "WWW-Authenticate": 'Bearer realm="gleaner"' },
   });
@@ -60,9 +63,9 @@ async function resolveActor(request: Request, app: AppContext): Promise<Actor | 
   const authorization = request.headers.get("Authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw refused("The Authorization header must be 'Bearer <token>'.");
+    if (!match) throw refused(request, msg("auth.badAuthorization"));
     const user = await userForApiToken(app.db, match[1]!);
-    if (!user) throw refused("The API token is invalid, expired or revoked.");
+    if (!user) throw refused(request, msg("auth.badToken"));
     return toActor(user, "token");
   }
   const token = await sessionTokenOf(request, app);

@@ -2,8 +2,8 @@ import { sql, type Transaction } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/index";
 import { THREAD_KINDS, type Database, type Role, type TagMode, type ThreadKind } from "../../db/schema";
-import { conflict, notFound, uniqueViolation, validationFailed } from "../lib/errors";
-import { idSchema, parseInput, text } from "../lib/validation";
+import { conflict, notFound, uniqueViolation, validationFailed, msg, fieldError } from "../lib/errors";
+import { idSchema, parseInput, text, zodEnum, says, zmsg } from "../lib/validation";
 import { normalizeTag, popularTags } from "./community/tags.server";
 import { ensure, type Actor } from "./guardian";
 
@@ -50,13 +50,13 @@ export async function listCategories(db: Db, actor: Actor | null): Promise<Categ
 
 export async function getCategoryBySlug(db: Db, actor: Actor | null, slug: string): Promise<CategoryView> {
   ensure(actor, "category.view");
-  if (!/^[a-z0-9-]{1,60}$/.test(slug)) throw notFound("No such category.");
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) throw notFound(msg("category.notFound"));
   const row = await db
     .selectFrom("categories")
     .select(["id", "slug", "name", "description", "kinds"])
     .where("slug", "=", slug)
     .executeTakeFirst();
-  if (!row) throw notFound("No such category.");
+  if (!row) throw notFound(msg("category.notFound"));
   return row;
 }
 
@@ -93,7 +93,7 @@ async function findCategoryByIdOrSlug(db: Db, value: string): Promise<{ id: numb
     const slug = value.trim().toLowerCase();
     row = slug.length <= SLUG_MAX && SLUG_PATTERN.test(slug) ? await query.where("slug", "=", slug).executeTakeFirst() : undefined;
   }
-  if (!row) throw notFound("No such category.");
+  if (!row) throw notFound(msg("category.notFound"));
   return row;
 }
 
@@ -120,22 +120,22 @@ export function slugFromName(name: string): string {
 }
 
 const slugField = z
-  .string({ invalid_type_error: "slug must be text" })
+  .string({ invalid_type_error: says.text("slug") })
   .trim()
   .toLowerCase()
-  .max(SLUG_MAX, `slug must be at most ${SLUG_MAX} characters`)
-  .refine((s) => s === "" || SLUG_PATTERN.test(s), "slug may use a-z, 0-9 and single hyphens between them (like product-news)");
+  .max(SLUG_MAX, says.atMost("slug", SLUG_MAX))
+  .refine((s) => s === "" || SLUG_PATTERN.test(s), zmsg("validation.slugShape"));
 
 /** A checkbox group posts one value as a string and several as an array; the API sends an array. */
 const kindsField = z
   .preprocess(
     (v) => (typeof v === "string" ? [v] : v),
     z
-      .array(z.enum(THREAD_KINDS, { errorMap: () => ({ message: `kinds may only contain ${THREAD_KINDS.join(", ")}` }) }), {
-        invalid_type_error: "kinds must be a list",
-        required_error: `kinds is required (any of ${THREAD_KINDS.join(", ")})`,
+      .array(z.enum(THREAD_KINDS, zodEnum("validation.mayOnlyContain", { field: "kinds", options: THREAD_KINDS.join(", ") })), {
+        invalid_type_error: says.list("kinds"),
+        required_error: zmsg("validation.kindsRequired", { options: THREAD_KINDS.join(", ") }),
       })
-      .min(1, "choose at least one kind of thread"),
+      .min(1, zmsg("validation.chooseKind")),
   )
   .transform((kinds) => [...new Set(kinds)]);
 
@@ -143,13 +143,13 @@ const kindsField = z
 const approvalRolesField = z
   .preprocess(
     (v) => (typeof v === "string" ? (v === "" ? [] : [v]) : v),
-    z.array(z.enum(APPROVAL_ROLES, { errorMap: () => ({ message: `approval roles may only contain ${APPROVAL_ROLES.join(", ")}` }) }), {
-      invalid_type_error: "approvalRoles must be a list",
+    z.array(z.enum(APPROVAL_ROLES, zodEnum("validation.mayOnlyContain", { field: "approval roles", options: APPROVAL_ROLES.join(", ") })), {
+      invalid_type_error: says.list("approvalRoles"),
     }),
   )
   .transform((roles) => [...new Set(roles)]);
 
-const tagModeField = z.enum(TAG_MODES, { errorMap: () => ({ message: `tag mode must be ${TAG_MODES.join(" or ")}` }) });
+const tagModeField = z.enum(TAG_MODES, zodEnum("validation.tagMode", { modes: TAG_MODES.join(" or ") }));
 
 /**
  * The curated list, as an array or as the page's comma-separated text. Tags are normalized the
@@ -159,19 +159,19 @@ export const curatedTagsSchema = z
   .preprocess(
     (v) => (typeof v === "string" ? v.split(",") : v),
     z
-      .array(z.string({ invalid_type_error: "each tag must be text" }).max(60, "a tag is at most 40 characters"), {
-        invalid_type_error: "tags must be a list (or comma-separated text)",
-        required_error: "tags is required",
+      .array(z.string({ invalid_type_error: zmsg("validation.eachTagText") }).max(60, zmsg("validation.tagMax")), {
+        invalid_type_error: zmsg("validation.tagsList"),
+        required_error: says.required("tags"),
       })
-      .max(MAX_CURATED_TAGS * 2, `a category curates at most ${MAX_CURATED_TAGS} tags`),
+      .max(MAX_CURATED_TAGS * 2, zmsg("validation.curatedTags", { count: MAX_CURATED_TAGS })),
   )
   .transform((list) => [...new Set(list.map(normalizeTag).filter(Boolean))])
-  .refine((tags) => tags.length <= MAX_CURATED_TAGS, `a category curates at most ${MAX_CURATED_TAGS} tags`);
+  .refine((tags) => tags.length <= MAX_CURATED_TAGS, zmsg("validation.curatedTags", { count: MAX_CURATED_TAGS }));
 
 const fields = {
   name: text("name", 1, 80),
   slug: slugField,
-  description: z.string({ invalid_type_error: "description must be text" }).trim().max(500, "description must be at most 500 characters"),
+  description: z.string({ invalid_type_error: says.text("description") }).trim().max(500, says.atMost("description", 500)),
   kinds: kindsField,
   tagMode: tagModeField,
   tags: curatedTagsSchema,
@@ -191,7 +191,7 @@ export const createCategorySchema = z.object({
 export const updateCategorySchema = z.object(fields).partial();
 
 const orderSchema = z.object({
-  ids: z.array(idSchema, { invalid_type_error: "ids must be a list of category ids", required_error: "ids is required" }).max(10_000),
+  ids: z.array(idSchema, { invalid_type_error: zmsg("validation.categoryIds"), required_error: says.required("ids") }).max(10_000),
 });
 
 /** An empty slug means "derive it from the name"; names without Latin letters need one typed in. */
@@ -199,14 +199,14 @@ function resolveSlug(slug: string | undefined, name: string): string {
   if (slug) return slug;
   const derived = slugFromName(name);
   if (!derived) {
-    throw validationFailed([{ field: "slug", message: "This name has no letters a-z or digits to make a slug from: please write a slug (like product-news)." }]);
+    throw validationFailed([fieldError("slug", msg("category.noSlug"))]);
   }
   return derived;
 }
 
 function rethrowConflict(error: unknown): never {
   if (uniqueViolation(error) === "categories_slug_key") {
-    throw conflict("Another category already uses that slug.", [{ field: "slug", message: "Another category already uses that slug." }]);
+    throw conflict(msg("category.slugTaken"), [fieldError("slug", msg("category.slugTaken"))]);
   }
   throw error;
 }
@@ -293,7 +293,7 @@ export async function reorderCategories(db: Db, actor: Actor | null, ids: unknow
     const current = await lockAllInOrder(tx);
     const known = new Set(current);
     if (new Set(order).size !== order.length || order.length !== current.length || !order.every((i) => known.has(i))) {
-      throw validationFailed([{ field: "ids", message: "List every category id exactly once, in the new order." }]);
+      throw validationFailed([fieldError("ids", msg("category.badOrder"))]);
     }
     await writeOrder(tx, order);
     return loadAdminViews(tx);
@@ -306,7 +306,7 @@ export async function moveCategory(db: Db, actor: Actor | null, id: number, dire
   await db.transaction().execute(async (tx) => {
     const order = await lockAllInOrder(tx);
     const from = order.indexOf(id);
-    if (from < 0) throw notFound("No such category.");
+    if (from < 0) throw notFound(msg("category.notFound"));
     const to = direction === "up" ? from - 1 : from + 1;
     if (to < 0 || to >= order.length) return; // already first or last: nothing to do
     [order[from], order[to]] = [order[to]!, order[from]!];
@@ -327,21 +327,21 @@ export async function deleteCategory(db: Db, actor: Actor | null, id: number): P
       await tx.deleteFrom("categories").where("id", "=", id).execute();
     } catch (error) {
       // Anything else that comes to reference categories (foreign_key_violation) blocks it too.
-      if ((error as { code?: string }).code === "23503") throw conflict(`${category.name} is still in use and cannot be deleted.`);
+      if ((error as { code?: string }).code === "23503") throw conflict(msg("category.inUse", { name: category.name }));
       throw error;
     }
   });
 }
 
 const hasThreads = (name: string, n: number) =>
-  conflict(`${name} still has ${n} thread${n === 1 ? "" : "s"} (hidden ones included): move or delete them before deleting the category.`);
+  conflict(msg("category.hasThreads", { name, count: n }));
 
 // ---------------------------------------------------------------------------------------------
 // Helpers (run inside the caller's transaction)
 
 async function lockCategory(tx: Tx, id: number): Promise<{ id: number; name: string }> {
   const row = await tx.selectFrom("categories").select(["id", "name"]).where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!row) throw notFound("No such category.");
+  if (!row) throw notFound(msg("category.notFound"));
   return row;
 }
 
@@ -410,6 +410,6 @@ async function loadAdminViews(db: Db, onlyId?: number): Promise<AdminCategoryVie
 
 async function loadAdminView(tx: Tx, id: number): Promise<AdminCategoryView> {
   const [view] = await loadAdminViews(tx, id);
-  if (!view) throw notFound("No such category.");
+  if (!view) throw notFound(msg("category.notFound"));
   return view;
 }

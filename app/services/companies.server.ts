@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/index";
 import { COMPANY_PLANS, type CompanyPlan } from "../../db/schema";
-import { conflict, notFound, uniqueViolation } from "../lib/errors";
-import { parseInput, text } from "../lib/validation";
+import { conflict, notFound, uniqueViolation, msg, fieldError } from "../lib/errors";
+import { parseInput, text, oneOf, says, zmsg } from "../lib/validation";
 import { ensure, type Actor } from "./guardian";
 
 export interface CompanyView {
@@ -24,7 +24,7 @@ const optionalDomain = z
   .pipe(
     z
       .string()
-      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, "domain must look like example.com")
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, zmsg("validation.domainShape"))
       .nullable(),
   )
   .nullable()
@@ -34,21 +34,21 @@ const optionalRevenue = z
   .union([
     z.literal("").transform(() => null),
     z.null(),
-    z.coerce.number({ invalid_type_error: "annual revenue must be a number" }).int("annual revenue must be a whole number").min(0).max(1e15),
+    z.coerce.number({ invalid_type_error: says.number("annual revenue") }).int(says.wholeNumber("annual revenue")).min(0).max(1e15),
   ])
   .optional();
 
 export const companySchema = z.object({
   name: text("name", 1, 120),
   domain: optionalDomain,
-  plan: z.enum(COMPANY_PLANS, { errorMap: () => ({ message: `plan must be one of ${COMPANY_PLANS.join(", ")}` }) }),
+  plan: z.enum(COMPANY_PLANS, oneOf("plan", COMPANY_PLANS)),
   annualRevenue: optionalRevenue,
 });
 
 function rethrowConflict(error: unknown): never {
   const constraint = uniqueViolation(error);
-  if (constraint === "companies_name_key") throw conflict("A company with that name exists.", [{ field: "name", message: "A company with that name exists." }]);
-  if (constraint === "companies_domain_key") throw conflict("A company with that domain exists.", [{ field: "domain", message: "A company with that domain exists." }]);
+  if (constraint === "companies_name_key") throw conflict(msg("company.nameTaken"), [fieldError("name", msg("company.nameTaken"))]);
+  if (constraint === "companies_domain_key") throw conflict(msg("company.domainTaken"), [fieldError("domain", msg("company.domainTaken"))]);
   throw error;
 }
 
@@ -93,7 +93,7 @@ export async function updateCompany(db: Db, actor: Actor | null, id: number, inp
       .set({ name: data.name, domain: data.domain ?? null, plan: data.plan, annual_revenue: data.annualRevenue ?? null })
       .where("id", "=", id)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw notFound("No such company.");
+    if (Number(result.numUpdatedRows) === 0) throw notFound(msg("company.notFound"));
   } catch (error) {
     rethrowConflict(error);
   }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../../db/index";
-import { AppError, badRequest, conflict } from "../lib/errors";
+import { AppError, badRequest, conflict, msg } from "../lib/errors";
 
 /**
  * Safe retries: a write sent with an Idempotency-Key runs once per user and key; sending it
@@ -43,7 +43,7 @@ export interface IdempotencyScope {
 export function parseIdempotencyKey(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined || raw === "") return null;
   if (raw.length > MAX_KEY_LENGTH || !KEY_PATTERN.test(raw)) {
-    throw badRequest(`Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters without spaces.`);
+    throw badRequest(msg("idempotency.badKey", { max: MAX_KEY_LENGTH }));
   }
   return raw;
 }
@@ -106,17 +106,15 @@ async function replay(db: Db, scope: IdempotencyScope): Promise<IdempotentAnswer
     .where("key", "=", scope.key)
     .executeTakeFirst();
   // Released between our insert and this read: the first attempt failed, so this one may run.
-  if (!row) throw conflict("The earlier request with this Idempotency-Key failed; send it again.");
+  if (!row) throw conflict(msg("idempotency.failed"));
   if (row.fingerprint !== scope.fingerprint) {
-    throw new AppError(422, "validation_failed", "This Idempotency-Key was already used for a different request; use a new key for a new request.");
+    throw new AppError(422, "validation_failed", msg("idempotency.reused"));
   }
   if (row.state === "done") return row.answer as IdempotentAnswer;
   if (row.age < LEASE_SECONDS) {
-    throw new AppError(409, "conflict", "A request with this Idempotency-Key is still being processed; retry in a moment.", undefined, { "Retry-After": "1" });
+    throw new AppError(409, "conflict", msg("idempotency.inProgress"), undefined, { "Retry-After": "1" });
   }
-  throw conflict(
-    "A request with this Idempotency-Key did not finish, and whether it took effect is unknown: check before sending it again with a new key.",
-  );
+  throw conflict(msg("idempotency.unknown"));
 }
 
 async function release(db: Db, scope: IdempotencyScope): Promise<void> {

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/index";
 import type { NotificationKind } from "../../db/schema";
-import { parseInput } from "../lib/validation";
+import { parseInput, says, zmsg } from "../lib/validation";
 import type { ServiceContext } from "./context";
 import { ensure, type Actor } from "./guardian";
 
@@ -84,7 +84,7 @@ function notificationUrl(n: { kind: NotificationKind; thread_id: number | null; 
 }
 
 const listSchema = z.object({
-  before: z.coerce.number({ invalid_type_error: "before must be a notification id" }).int().positive().max(2_147_483_647, "before is out of range").optional(),
+  before: z.coerce.number({ invalid_type_error: zmsg("validation.notificationId") }).int().positive().max(2_147_483_647, says.outOfRange("before")).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../db/index";
 import { THREAD_KINDS, type Language, type ThreadKind } from "../../db/schema";
-import { parseInput } from "../lib/validation";
+import { parseInput, oneOf, zodEnum, says, zmsg } from "../lib/validation";
 import { can, ensure, type Actor } from "./guardian";
 import { threadUrl } from "./community/views";
 import { anyTermQueryText, buildRelaxedQuery, buildSearchQuery, cleanText, significantTerms, tsquery, type Highlight, type SearchQuery } from "./search/query";
@@ -28,7 +28,7 @@ const MAX_QUERY_LENGTH = 200;
 
 /** "true"/"false" from a query string, a real boolean from JSON; "" (an empty form field) is "any". */
 const booleanParam = z
-  .union([z.boolean(), z.enum(["true", "false", ""], { errorMap: () => ({ message: "solved must be true or false" }) })])
+  .union([z.boolean(), z.enum(["true", "false", ""], zodEnum("validation.trueOrFalse", { field: "solved" }))])
   .transform((v) => (v === "" ? undefined : v === true || v === "true"));
 
 /** Empty form fields mean "no filter": an unselected <select> submits "". */
@@ -36,16 +36,16 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 
 export const searchSchema = z.object({
   q: z
-    .string({ required_error: "q is required", invalid_type_error: "q must be text" })
+    .string({ required_error: says.required("q"), invalid_type_error: says.text("q") })
     .transform((s) => cleanText(s).trim())
-    .pipe(z.string().min(1, "q is required").max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`)),
+    .pipe(z.string().min(1, says.required("q")).max(MAX_QUERY_LENGTH, says.atMost("q", MAX_QUERY_LENGTH))),
   category: z.preprocess(
     blankToUndefined,
-    z.union([z.number().int().positive().max(2_147_483_647), z.string().trim().min(1).max(60, "category must be a slug or an id")]).optional(),
+    z.union([z.number().int().positive().max(2_147_483_647), z.string().trim().min(1).max(60, zmsg("validation.categoryRef"))]).optional(),
   ),
-  kind: z.preprocess(blankToUndefined, z.enum(THREAD_KINDS, { errorMap: () => ({ message: `kind must be one of ${THREAD_KINDS.join(", ")}` }) }).optional()),
+  kind: z.preprocess(blankToUndefined, z.enum(THREAD_KINDS, oneOf("kind", THREAD_KINDS)).optional()),
   solved: booleanParam.optional(),
-  limit: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "limit must be a number" }).int().min(1, "limit must be 1 to 50").max(50, "limit must be 1 to 50").default(20)),
+  limit: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: says.number("limit") }).int().min(1, says.range("limit", 1, 50)).max(50, says.range("limit", 1, 50)).default(20)),
 });
 
 export type SearchInput = z.output<typeof searchSchema>;

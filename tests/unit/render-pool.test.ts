@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError } from "../../app/lib/errors";
+import { AppError, msg } from "../../app/lib/errors";
 import { RenderPool, type RenderPoolOptions } from "../../app/lib/markdown/render-pool";
 
 const WORKER = path.resolve("app/lib/markdown/render-worker.mjs");
@@ -21,7 +21,7 @@ function makePool(overrides: Partial<RenderPoolOptions> = {}): RenderPool {
     maxWaitMs: 30_000,
     workerHeapMb: 256,
     workerFile: () => WORKER,
-    unformattable: () => new AppError(422, "validation_failed", "unformattable"),
+    unformattable: () => new AppError(422, "validation_failed", msg("render.unformattable")),
     ...overrides,
   });
   return pool;

@@ -14,7 +14,7 @@
  *   one key) with Retry-After: back-pressure instead of a queue that grows without end.
  */
 import { Worker } from "node:worker_threads";
-import { AppError, unavailable } from "../errors";
+import { AppError, msg, unavailable } from "../errors";
 
 export interface RenderPoolOptions {
   /** Worker threads kept running. */
@@ -136,11 +136,11 @@ export class RenderPool {
     if (this.#closed) this.#closed = false; // a render after close() starts a fresh pool
     const { maxQueued, maxQueuedPerKey } = this.#options;
     if (this.#queue.size >= maxQueued && this.#idle.length === 0) {
-      return Promise.reject(unavailable("Many posts are being formatted right now; try again in a few seconds.", 2));
+      return Promise.reject(unavailable(msg("render.busy"), 2));
     }
     if (request.key !== undefined && this.#queue.countFor(request.key) >= maxQueuedPerKey) {
       return Promise.reject(
-        new AppError(429, "rate_limited", "You have several posts being formatted already; wait for them to finish.", { retryAfter: 2 }, { "Retry-After": "2" }),
+        new AppError(429, "rate_limited", msg("render.tooManyOfYours"), { retryAfter: 2 }, { "Retry-After": "2" }),
       );
     }
     return new Promise<string>((resolve, reject) => {
@@ -148,7 +148,7 @@ export class RenderPool {
       const job: Job = { ...request, key: request.key ?? `job:${id}`, id, settled: false, resolve, reject };
       job.waitTimer = setTimeout(() => {
         this.#queue.remove(job);
-        this.#settle(job, unavailable("Formatting posts is taking longer than usual; try again in a few seconds.", 2));
+        this.#settle(job, unavailable(msg("render.slow"), 2));
       }, this.#options.maxWaitMs);
       job.waitTimer.unref();
       this.#queue.push(job);
@@ -160,13 +160,13 @@ export class RenderPool {
   /** Stops every worker; waiting and running renders are refused with a 503. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const job of this.#queue.drain()) this.#settle(job, unavailable("The server is shutting down; try again in a moment."));
+    for (const job of this.#queue.drain()) this.#settle(job, unavailable(msg("render.shuttingDown")));
     const workers = [...this.#workers];
     this.#workers.clear();
     this.#idle.length = 0;
     for (const worker of workers) {
       clearTimeout(worker.timer);
-      if (worker.job) this.#settle(worker.job, unavailable("The server is shutting down; try again in a moment."));
+      if (worker.job) this.#settle(worker.job, unavailable(msg("render.shuttingDown")));
     }
     await Promise.all(workers.map((worker) => worker.thread.terminate()));
   }

@@ -7,7 +7,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import sanitizeHtml from "sanitize-html";
-import { AppError } from "../errors";
+import { AppError, fieldError, msg } from "../errors";
 import { RenderPool } from "./render-pool";
 
 /**
@@ -23,11 +23,10 @@ const POOL_SIZE = Number(process.env.GLEANER_RENDER_WORKERS) || Math.min(4, Math
 const WORKER_HEAP_MB = 256;
 const MAX_MENTIONS = 20;
 
-const UNFORMATTABLE =
-  "This post could not be formatted: simplify its Markdown (deep nesting or very long runs of symbols) and try again.";
+const UNFORMATTABLE = msg("render.unformattable");
 
 function unformattable(): AppError {
-  return new AppError(422, "validation_failed", UNFORMATTABLE, { fields: [{ field: "body", message: UNFORMATTABLE }] });
+  return new AppError(422, "validation_failed", UNFORMATTABLE, { fields: [fieldError("body", UNFORMATTABLE)] });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { conflict } from "../../lib/errors";
+import { conflict, msg } from "../../lib/errors";
 import { idSchema, parseInput } from "../../lib/validation";
 import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
@@ -52,7 +52,7 @@ export async function unacceptAnswer(ctx: ServiceContext, actor: Actor | null, p
       .where("id", "=", post.thread_id)
       .where("accepted_post_id", "=", id)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw conflict("This post is not the accepted answer.");
+    if (Number(result.numUpdatedRows) === 0) throw conflict(msg("answer.notAccepted"));
     await harvestLater(ctx, tx, [post.thread_id], "answer.unaccepted");
   });
   harvestSoon(ctx);

@@ -1,5 +1,5 @@
 import type { Language } from "../../../db/schema";
-import { payloadTooLarge } from "../../lib/errors";
+import { payloadTooLarge, msg } from "../../lib/errors";
 import { detectLanguage, SEARCH_VERSION, searchLexemes, TS_CONFIG } from "../../lib/language";
 import { htmlToPlainText, MAX_BODY_BYTES, renderMarkdown } from "../../lib/markdown/render.server";
 
@@ -23,7 +23,7 @@ export interface PreparedBody {
  */
 export async function prepareBody(markdown: string, options: { authorId?: number; authorLocale?: Language } = {}): Promise<PreparedBody> {
   if (Buffer.byteLength(markdown, "utf8") > MAX_BODY_BYTES) {
-    throw payloadTooLarge(`The post is too long: keep it under ${MAX_BODY_BYTES / 1024} KB.`);
+    throw payloadTooLarge(msg("post.tooLong", { kb: MAX_BODY_BYTES / 1024 }));
   }
   // Keyed by author: the render queue serves authors in turn, so one cannot crowd out the rest.
   const html = await renderMarkdown(markdown, { key: options.authorId ? `user:${options.authorId}` : undefined });

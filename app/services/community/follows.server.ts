@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { idSchema, parseInput } from "../../lib/validation";
+import { idSchema, parseInput, zodEnum } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { loadVisibleThread } from "./queries";
 
 export const followSchema = z.object({
-  level: z.enum(["watching", "muted", "none"], { errorMap: () => ({ message: "level must be watching, muted or none" }) }),
+  level: z.enum(["watching", "muted", "none"], zodEnum("validation.followLevel")),
 });
 
 /** Watch a thread (notified of replies), mute it (never notified), or go back to neither. */

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { IDEA_STATUSES } from "../../../db/schema";
-import { idSchema, parseInput } from "../../lib/validation";
+import { idSchema, parseInput, oneOf, says } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
@@ -9,8 +9,8 @@ import { queueWebhooks } from "../webhooks/queue-webhooks.server";
 import { loadVisibleThread } from "./queries";
 
 export const ideaStatusSchema = z.object({
-  status: z.enum(IDEA_STATUSES, { errorMap: () => ({ message: `status must be one of ${IDEA_STATUSES.join(", ")}` }) }),
-  note: z.string().trim().max(1000, "note must be at most 1000 characters").optional().default(""),
+  status: z.enum(IDEA_STATUSES, oneOf("status", IDEA_STATUSES)),
+  note: z.string().trim().max(1000, says.atMost("note", 1000)).optional().default(""),
 });
 
 /**

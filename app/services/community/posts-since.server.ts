@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../../db/index";
-import { idSchema, parseInput } from "../../lib/validation";
+import { idSchema, parseInput, says, zmsg } from "../../lib/validation";
 import { can, type Actor } from "../guardian";
 import type { PostTarget, ThreadTarget } from "../guardian/community-policy";
 import { loadVisibleThread, selectPosts } from "./queries";
@@ -10,8 +10,8 @@ import { postTarget, toPostView, type PostView } from "./views";
 export const MAX_POSTS_SINCE = 200;
 
 const sinceSchema = z.object({
-  afterId: z.coerce.number().int("afterId must be a whole number").min(0, "afterId must not be negative").max(2_147_483_647).default(0),
-  limit: z.coerce.number().int("limit must be a whole number").min(1).max(MAX_POSTS_SINCE, `limit must be at most ${MAX_POSTS_SINCE}`).default(100),
+  afterId: z.coerce.number().int(says.wholeNumber("afterId")).min(0, zmsg("validation.notNegative", { field: "afterId" })).max(2_147_483_647).default(0),
+  limit: z.coerce.number().int(says.wholeNumber("limit")).min(1).max(MAX_POSTS_SINCE, zmsg("validation.atMostNumber", { field: "limit", max: MAX_POSTS_SINCE })).default(100),
 });
 
 export interface PostsSince {

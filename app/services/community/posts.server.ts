@@ -1,8 +1,9 @@
+import { contentLanguageOf } from "../../i18n/locales";
 import { sql } from "kysely";
 import { z } from "zod";
-import { notFound, validationFailed } from "../../lib/errors";
+import { notFound, validationFailed, msg, fieldError } from "../../lib/errors";
 import { keyedMutex } from "../../lib/keyed-mutex";
-import { idSchema, parseInput, text } from "../../lib/validation";
+import { idSchema, parseInput, text, says } from "../../lib/validation";
 import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
@@ -15,8 +16,8 @@ import { toPostPayload } from "./views";
 import type { Db } from "../../../db/index";
 
 const bodySchema = z
-  .string({ invalid_type_error: "body must be text", required_error: "body is required" })
-  .refine((b) => b.trim().length > 0, "body is required");
+  .string({ invalid_type_error: says.text("body"), required_error: says.required("body") })
+  .refine((b) => b.trim().length > 0, says.required("body"));
 
 /** Replies to one thread, serialised per thread on this node (see createReply). */
 const threadWrites = keyedMutex<number>();
@@ -38,9 +39,9 @@ export async function createReply(ctx: ServiceContext, actor: Actor | null, thre
   const data = parseInput(replySchema, input);
   if (data.replyToId) {
     const parent = await ctx.db.selectFrom("posts").select("id").where("id", "=", data.replyToId).where("thread_id", "=", id).executeTakeFirst();
-    if (!parent) throw validationFailed([{ field: "replyToId", message: "That post is not in this thread." }]);
+    if (!parent) throw validationFailed([fieldError("replyToId", msg("post.replyToElsewhere"))]);
   }
-  const body = await prepareBody(data.body, { authorId: actor!.id });
+  const body = await prepareBody(data.body, { authorId: actor!.id, authorLocale: contentLanguageOf(actor!.locale) });
   const screening = await screenPost(ctx.db, actor!, { categoryId: thread.category_id, body, kind: "reply" });
   const visible = screening.status === "visible";
 
@@ -113,8 +114,8 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
   const post = await loadVisiblePost(ctx.db, actor, id);
   ensure(actor, "post.edit", post.target);
   const data = parseInput(editSchema, input);
-  if (data.title && post.number !== 1) throw validationFailed([{ field: "title", message: "Only the opening post carries the title." }]);
-  const body = await prepareBody(data.body, { authorId: actor!.id });
+  if (data.title && post.number !== 1) throw validationFailed([fieldError("title", msg("post.titleOnOpening"))]);
+  const body = await prepareBody(data.body, { authorId: actor!.id, authorLocale: contentLanguageOf(actor!.locale) });
   const heldFor = await screenEdit(ctx.db, actor!, { body, title: data.title });
 
   const row = await ctx.db.transaction().execute(async (tx) => {
@@ -134,7 +135,7 @@ export async function editPost(ctx: ServiceContext, actor: Actor | null, postId:
       .executeTakeFirstOrThrow();
     const title = data.title ?? null;
     if (title) {
-      const t = await prepareTitle(title, body.plainText);
+      const t = await prepareTitle(title, body.plainText, contentLanguageOf(actor!.locale));
       await tx
         .updateTable("threads")
         .set({ title, ...titleSearchColumns(t), updated_at: sql`now()` })
@@ -179,7 +180,7 @@ export async function listRevisions(db: Db, actor: Actor | null, postId: unknown
     .where("post_revisions.post_id", "=", id)
     .orderBy("post_revisions.revision", "desc")
     .execute();
-  if (rows.length === 0) throw notFound("No revisions.");
+  if (rows.length === 0) throw notFound(msg("post.noRevisions"));
   return {
     post: { id, threadId: post.thread_id, number: post.number },
     revisions: rows.map((r) => ({ revision: r.revision, html: r.body_html, title: r.title, editor: r.editor, createdAt: r.created_at.toISOString() })),

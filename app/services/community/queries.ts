@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/index";
-import { notFound } from "../../lib/errors";
+import { notFound, msg } from "../../lib/errors";
 import { can, type Actor } from "../guardian";
 import { postTarget, threadTarget, type PostRow, type ThreadRow } from "./views";
 import type { PostTarget, ThreadTarget } from "../guardian/community-policy";
@@ -81,9 +81,9 @@ export type LoadedThread = ThreadRow & { merged_into_id: number | null; duplicat
  */
 export async function loadVisibleThread(db: Db, actor: Actor | null, id: number): Promise<LoadedThread> {
   const row = await selectThreads(db).select(["threads.merged_into_id", "threads.duplicate_of_id"]).where("threads.id", "=", id).executeTakeFirst();
-  if (!row) throw notFound("No such thread.");
+  if (!row) throw notFound(msg("thread.notFound"));
   const target = threadTarget(row);
-  if (!can(actor, "thread.view", target)) throw notFound("No such thread.");
+  if (!can(actor, "thread.view", target)) throw notFound(msg("thread.notFound"));
   return { ...row, target };
 }
 
@@ -92,9 +92,9 @@ export type LoadedPost = PostRow & { target: PostTarget; thread: LoadedThread };
 /** A post the actor may see (with its thread), or 404. */
 export async function loadVisiblePost(db: Db, actor: Actor | null, id: number): Promise<LoadedPost> {
   const row = await selectPosts(db).where("posts.id", "=", id).executeTakeFirst();
-  if (!row) throw notFound("No such post.");
+  if (!row) throw notFound(msg("post.notFound"));
   const thread = await loadVisibleThread(db, actor, row.thread_id);
   const target = postTarget(row, thread.target);
-  if (!can(actor, "post.view", target)) throw notFound("No such post.");
+  if (!can(actor, "post.view", target)) throw notFound(msg("post.notFound"));
   return { ...row, target, thread };
 }

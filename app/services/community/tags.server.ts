@@ -1,7 +1,8 @@
+import { zmsg } from "../../lib/validation";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import type { TagMode } from "../../../db/schema";
-import { validationFailed } from "../../lib/errors";
+import { validationFailed, msg, fieldError } from "../../lib/errors";
 
 export const MAX_TAGS = 5;
 
@@ -20,13 +21,13 @@ export function normalizeTag(raw: string): string {
 }
 
 export const tagsSchema = z
-  .union([z.array(z.string().max(60, "a tag is at most 60 characters before it is shortened to 40")), z.string().max(400)])
+  .union([z.array(z.string().max(60, zmsg("validation.tagBeforeShortening"))), z.string().max(400)])
   .optional()
   .transform((value) => {
     const list = typeof value === "string" ? value.split(",") : (value ?? []);
     return [...new Set(list.map(normalizeTag).filter(Boolean))];
   })
-  .refine((tags) => tags.length <= MAX_TAGS, `a thread takes at most ${MAX_TAGS} tags`);
+  .refine((tags) => tags.length <= MAX_TAGS, zmsg("validation.threadTags", { count: MAX_TAGS }));
 
 /**
  * Tag ids for a new thread. Free categories create unknown tags; restricted ones accept only
@@ -44,7 +45,7 @@ export async function resolveTags(db: Db, category: { id: number; tag_mode: TagM
       .execute();
     const refused = slugs.filter((s) => !allowed.some((a) => a.slug === s));
     if (refused.length > 0) {
-      throw validationFailed([{ field: "tags", message: `not allowed in this category: ${refused.join(", ")}` }]);
+      throw validationFailed([fieldError("tags", msg("validation.tagsNotAllowed", { tags: refused.join(", ") }))]);
     }
     return allowed.map((a) => a.id);
   }

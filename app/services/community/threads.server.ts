@@ -1,9 +1,10 @@
+import { contentLanguageOf } from "../../i18n/locales";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { THREAD_KINDS, type ThreadKind } from "../../../db/schema";
-import { badRequest, validationFailed } from "../../lib/errors";
-import { idSchema, parseInput, text } from "../../lib/validation";
+import { badRequest, validationFailed, msg, fieldError } from "../../lib/errors";
+import { idSchema, parseInput, text, oneOf, says } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
 import { createNotifications, publishNotifications } from "../notifications.server";
@@ -24,8 +25,8 @@ const bool = z
 
 export const listThreadsSchema = z.object({
   category: z.string().trim().max(60).optional(),
-  kind: z.enum(THREAD_KINDS, { errorMap: () => ({ message: `kind must be one of ${THREAD_KINDS.join(", ")}` }) }).optional().or(z.literal("").transform(() => undefined)),
-  sort: z.enum(THREAD_SORTS, { errorMap: () => ({ message: `sort must be one of ${THREAD_SORTS.join(", ")}` }) }).default("latest").or(z.literal("").transform(() => "latest" as const)),
+  kind: z.enum(THREAD_KINDS, oneOf("kind", THREAD_KINDS)).optional().or(z.literal("").transform(() => undefined)),
+  sort: z.enum(THREAD_SORTS, oneOf("sort", THREAD_SORTS)).default("latest").or(z.literal("").transform(() => "latest" as const)),
   solved: bool.optional(),
   tag: z.string().trim().max(60).optional(),
   after: z.string().max(200).optional(),
@@ -48,7 +49,7 @@ function decodeCursor(raw: string): Cursor {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
   } catch {
-    throw badRequest("The page cursor is invalid; start again from the first page.");
+    throw badRequest(msg("thread.badCursor"));
   }
 }
 
@@ -109,9 +110,9 @@ export async function listThreads(db: Db, actor: Actor | null, input: unknown): 
 
 export const createThreadSchema = z.object({
   categoryId: idSchema,
-  kind: z.enum(THREAD_KINDS, { errorMap: () => ({ message: `kind must be one of ${THREAD_KINDS.join(", ")}` }) }),
+  kind: z.enum(THREAD_KINDS, oneOf("kind", THREAD_KINDS)),
   title: text("title", 3, 200),
-  body: z.string({ invalid_type_error: "body must be text", required_error: "body is required" }).refine((b) => b.trim().length > 0, "body is required"),
+  body: z.string({ invalid_type_error: says.text("body"), required_error: says.required("body") }).refine((b) => b.trim().length > 0, says.required("body")),
   tags: tagsSchema,
 });
 
@@ -130,12 +131,14 @@ export async function createThread(
   ensure(actor, "thread.create");
   const data = parseInput(createThreadSchema, input);
   const category = await ctx.db.selectFrom("categories").select(["id", "kinds", "tag_mode", "name"]).where("id", "=", data.categoryId).executeTakeFirst();
-  if (!category) throw validationFailed([{ field: "categoryId", message: "No such category." }]);
+  if (!category) throw validationFailed([fieldError("categoryId", msg("category.notFound"))]);
   if (!category.kinds.includes(data.kind)) {
-    throw validationFailed([{ field: "kind", message: `${category.name} takes ${category.kinds.join(", ")} threads, not ${data.kind}.` }]);
+    throw validationFailed([fieldError("kind", msg("thread.kindNotTaken", { category: category.name, kinds: category.kinds.join(", "), kind: data.kind }))]);
   }
-  const body = await prepareBody(data.body, { authorId: actor!.id });
-  const title = await prepareTitle(data.title, body.plainText);
+  // A short post is told apart from its neighbour languages by the author's interface language.
+  const authorLocale = contentLanguageOf(actor!.locale);
+  const body = await prepareBody(data.body, { authorId: actor!.id, authorLocale });
+  const title = await prepareTitle(data.title, body.plainText, authorLocale);
   const screening = await screenPost(ctx.db, actor!, { categoryId: category.id, body, title: data.title, kind: "thread" });
   const visible = screening.status === "visible";
 

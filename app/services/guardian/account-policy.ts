@@ -1,23 +1,24 @@
 import { activeUser, allow, deny, needsLogin, type Actor, type Decision } from "./types";
+import { msg } from "../../lib/errors";
 
 /** Rules about one's own account. */
 export const accountPolicy = {
   "account.register": (actor: Actor | null): Decision =>
-    actor ? deny("You are already logged in.") : allow(),
+    actor ? deny(msg("guardian.alreadyLoggedIn")) : allow(),
 
   "account.view": (actor: Actor | null): Decision => (actor ? allow() : needsLogin()),
 
   /** Only the owner changes a password; a suspended owner may still secure their account. */
   "account.changePassword": (actor: Actor | null, target: { userId: number }): Decision => {
     if (!actor) return needsLogin();
-    if (actor.via === "token") return deny("Passwords cannot be changed with an API token.");
-    return actor.id === target.userId ? allow() : deny("You can only change your own password.");
+    if (actor.via === "token") return deny(msg("guardian.passwordByToken"));
+    return actor.id === target.userId ? allow() : deny(msg("guardian.ownPassword"));
   },
 
   /** Public profiles are readable by everyone; the private parts only by the owner and admins. */
   "profile.viewPrivate": (actor: Actor | null, target: { userId: number }): Decision => {
     if (!actor) return needsLogin();
-    return actor.id === target.userId || actor.role === "admin" ? allow() : deny("This is private.");
+    return actor.id === target.userId || actor.role === "admin" ? allow() : deny(msg("guardian.private"));
   },
 
   "session.end": (actor: Actor | null): Decision => (actor ? allow() : needsLogin()),

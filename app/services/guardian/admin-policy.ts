@@ -1,5 +1,6 @@
 import type { Role } from "../../../db/schema";
 import { allow, deny, withRole, type Actor, type Decision } from "./types";
+import { msg } from "../../lib/errors";
 
 const adminsOnly = (actor: Actor | null) => withRole(actor, ["admin"], "admins");
 
@@ -16,7 +17,7 @@ export const adminPolicy = {
     const gate = adminsOnly(actor);
     if (!gate.allowed) return gate;
     if (actor!.id === target.userId && target.role !== undefined && target.role !== "admin") {
-      return deny("You cannot remove your own admin role.");
+      return deny(msg("guardian.ownAdminRole"));
     }
     return allow();
   },

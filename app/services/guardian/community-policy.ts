@@ -1,5 +1,6 @@
 import type { PostStatus, ThreadKind, ThreadStatus } from "../../../db/schema";
 import { activeUser, allow, canPost, deny, hasRole, needsLogin, STAFF_ROLES, withRole, type Actor, type Decision } from "./types";
+import { msg } from "../../lib/errors";
 
 /** What the guardian needs to know about a thread to decide. */
 export interface ThreadTarget {
@@ -23,8 +24,8 @@ export const isStaff = (actor: Actor | null): boolean => actor !== null && hasRo
 
 function viewThread(actor: Actor | null, thread: ThreadTarget): Decision {
   if (isStaff(actor)) return allow();
-  if (thread.hidden) return deny("This thread is not available.");
-  if (thread.awaitingApproval && actor?.id !== thread.authorId) return deny("This thread is not available.");
+  if (thread.hidden) return deny(msg("guardian.threadUnavailable"));
+  if (thread.awaitingApproval && actor?.id !== thread.authorId) return deny(msg("guardian.threadUnavailable"));
   return allow();
 }
 
@@ -34,7 +35,7 @@ function writeInThread(actor: Actor | null, thread: ThreadTarget): Decision {
   if (!gate.allowed) return gate;
   const view = viewThread(actor, thread);
   if (!view.allowed) return view;
-  if (thread.status !== "open" && !isStaff(actor)) return deny(`This thread is ${thread.status}.`);
+  if (thread.status !== "open" && !isStaff(actor)) return deny(msg("guardian.threadStatus", { status: msg(`thread.status.${thread.status}`) }));
   return allow();
 }
 
@@ -43,7 +44,7 @@ function viewPost(actor: Actor | null, post: PostTarget): Decision {
   if (!thread.allowed) return thread;
   if (post.status === "visible" || isStaff(actor)) return allow();
   if (post.status === "pending" && actor?.id === post.authorId) return allow();
-  return deny("This post is not available.");
+  return deny(msg("guardian.postUnavailable"));
 }
 
 /** Reading and writing the community: threads, posts, votes, answers, ideas, follows. */
@@ -53,7 +54,7 @@ export const communityPolicy = {
   "thread.view": viewThread,
 
   /** Seeing hidden threads and posts in lists: staff only. */
-  "thread.viewHidden": (actor: Actor | null): Decision => (isStaff(actor) ? allow() : deny("Only moderators see hidden content.")),
+  "thread.viewHidden": (actor: Actor | null): Decision => (isStaff(actor) ? allow() : deny(msg("guardian.hiddenContent"))),
 
   "thread.create": (actor: Actor | null): Decision => canPost(actor),
 
@@ -65,25 +66,25 @@ export const communityPolicy = {
     const gate = writeInThread(actor, post.thread);
     if (!gate.allowed) return gate;
     if (isStaff(actor)) return allow();
-    if (actor!.id !== post.authorId) return deny("You can only edit your own posts.");
-    return post.status === "visible" || post.status === "pending" ? allow() : deny("This post can no longer be edited.");
+    if (actor!.id !== post.authorId) return deny(msg("guardian.editOwnPosts"));
+    return post.status === "visible" || post.status === "pending" ? allow() : deny(msg("guardian.noLongerEditable"));
   },
 
   "post.vote": (actor: Actor | null, post: PostTarget): Decision => {
     const gate = activeUser(actor);
     if (!gate.allowed) return gate;
-    if (post.thread.hidden || post.status !== "visible") return deny("This post is not available.");
-    if (post.thread.status !== "open") return deny(`This thread is ${post.thread.status}.`);
-    if (actor!.id === post.authorId) return deny("You cannot vote for your own post.");
+    if (post.thread.hidden || post.status !== "visible") return deny(msg("guardian.postUnavailable"));
+    if (post.thread.status !== "open") return deny(msg("guardian.threadStatus", { status: msg(`thread.status.${post.thread.status}`) }));
+    if (actor!.id === post.authorId) return deny(msg("guardian.voteOwnPost"));
     return allow();
   },
 
   "thread.vote": (actor: Actor | null, thread: ThreadTarget): Decision => {
     const gate = activeUser(actor);
     if (!gate.allowed) return gate;
-    if (thread.kind !== "idea") return deny("Only ideas take votes.");
-    if (thread.hidden) return deny("This thread is not available.");
-    if (thread.status !== "open") return deny(`This thread is ${thread.status}.`);
+    if (thread.kind !== "idea") return deny(msg("guardian.votesIdeasOnly"));
+    if (thread.hidden) return deny(msg("guardian.threadUnavailable"));
+    if (thread.status !== "open") return deny(msg("guardian.threadStatus", { status: msg(`thread.status.${thread.status}`) }));
     return allow();
   },
 
@@ -91,10 +92,10 @@ export const communityPolicy = {
   "post.accept": (actor: Actor | null, post: PostTarget): Decision => {
     const gate = writeInThread(actor, post.thread);
     if (!gate.allowed) return gate;
-    if (post.thread.kind !== "question") return deny("Only questions have accepted answers.");
-    if (actor!.id !== post.thread.authorId && !isStaff(actor)) return deny("Only the asker or a moderator can accept an answer.");
-    if (post.isOpening) return deny("The question itself cannot be its answer.");
-    if (post.status !== "visible") return deny("Only a visible reply can be accepted.");
+    if (post.thread.kind !== "question") return deny(msg("guardian.acceptQuestionsOnly"));
+    if (actor!.id !== post.thread.authorId && !isStaff(actor)) return deny(msg("guardian.acceptAskerOnly"));
+    if (post.isOpening) return deny(msg("guardian.acceptOpening"));
+    if (post.status !== "visible") return deny(msg("guardian.acceptVisibleOnly"));
     return allow();
   },
 
@@ -104,9 +105,9 @@ export const communityPolicy = {
   },
 
   "idea.setStatus": (actor: Actor | null, thread: ThreadTarget): Decision => {
-    const gate = withRole(actor, ["product_manager", "admin"], "product managers");
+    const gate = withRole(actor, ["product_manager", "admin"], "productManagers");
     if (!gate.allowed) return gate;
-    return thread.kind === "idea" ? allow() : deny("Only ideas have a status.");
+    return thread.kind === "idea" ? allow() : deny(msg("guardian.statusIdeasOnly"));
   },
 
   "notifications.view": (actor: Actor | null): Decision => (actor ? allow() : needsLogin()),

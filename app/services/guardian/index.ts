@@ -43,8 +43,8 @@ export function can<A extends Action>(actor: Actor | null, action: A, ...target:
 export function ensure<A extends Action>(actor: Actor | null, action: A, ...target: TargetArg<A>): void {
   const decision = check(actor, action, ...target);
   if (decision.allowed) return;
-  if (decision.needsLogin) throw new AppError(401, "unauthorized", decision.reason);
-  throw new AppError(403, decision.suspended ? "suspended" : "forbidden", decision.reason);
+  if (decision.needsLogin) throw new AppError(401, "unauthorized", decision.message);
+  throw new AppError(403, decision.suspended ? "suspended" : "forbidden", decision.message);
 }
 
 type TargetArg<A extends Action> = TargetOf<A> extends void ? [] : [target: TargetOf<A>];

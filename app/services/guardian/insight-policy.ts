@@ -7,14 +7,14 @@ import { withRole, type Actor, type Decision } from "./types";
  */
 export const insightPolicy = {
   /** The idea board's private side: revenue, prospects, candidate requests and their decisions. */
-  "ideas.manage": (actor: Actor | null) => withRole(actor, ["product_manager", "admin"], "product managers"),
+  "ideas.manage": (actor: Actor | null) => withRole(actor, ["product_manager", "admin"], "productManagers"),
   /** One topic, one idea: product managers, and moderators who already merge threads. */
-  "ideas.merge": (actor: Actor | null) => withRole(actor, ["product_manager", "moderator", "admin"], "product managers and moderators"),
+  "ideas.merge": (actor: Actor | null) => withRole(actor, ["product_manager", "moderator", "admin"], "productManagersAndModerators"),
   "leads.view": (actor: Actor | null) => withRole(actor, ["sales", "admin"], "sales"),
   "leads.manage": (actor: Actor | null) => withRole(actor, ["sales", "admin"], "sales"),
   "leads.configure": (actor: Actor | null) => withRole(actor, ["admin"], "admins"),
-  "insights.view": (actor: Actor | null) => withRole(actor, ["product_manager", "sales", "admin"], "product managers and sales"),
+  "insights.view": (actor: Actor | null) => withRole(actor, ["product_manager", "sales", "admin"], "productManagersAndSales"),
   /** The "try a sentence" tool for tuning the detectors. */
-  "harvest.classify": (actor: Actor | null) => withRole(actor, ["product_manager", "sales", "admin"], "product managers, sales and admins"),
+  "harvest.classify": (actor: Actor | null) => withRole(actor, ["product_manager", "sales", "admin"], "classifiers"),
   "webhooks.manage": (actor: Actor | null) => withRole(actor, ["admin"], "admins"),
 } satisfies Record<string, (actor: Actor | null, target: never) => Decision>;

@@ -1,6 +1,7 @@
 import type { Role } from "../../../db/schema";
 import type { PostTarget } from "./community-policy";
 import { activeUser, allow, deny, withRole, type Actor, type Decision } from "./types";
+import { msg } from "../../lib/errors";
 
 const STAFF: Role[] = ["moderator", "admin"];
 const staffOnly = (actor: Actor | null) => withRole(actor, STAFF, "moderators");
@@ -9,8 +10,8 @@ const staffOnly = (actor: Actor | null) => withRole(actor, STAFF, "moderators");
 function actOnUser(actor: Actor | null, target: { userId: number; role: Role }): Decision {
   const gate = staffOnly(actor);
   if (!gate.allowed) return gate;
-  if (actor!.id === target.userId) return deny("You cannot do that to your own account.");
-  if (target.role !== "member" && actor!.role !== "admin") return deny("Only admins can act on staff accounts.");
+  if (actor!.id === target.userId) return deny(msg("guardian.ownAccount"));
+  if (target.role !== "member" && actor!.role !== "admin") return deny(msg("guardian.staffAccounts"));
   return allow();
 }
 
@@ -28,8 +29,8 @@ export const moderationPolicy = {
   "post.flag": (actor: Actor | null, post: PostTarget): Decision => {
     const gate = activeUser(actor);
     if (!gate.allowed) return gate;
-    if (post.status !== "visible" || post.thread.hidden) return deny("This post is not available.");
-    if (actor!.id === post.authorId) return deny("You cannot flag your own post.");
+    if (post.status !== "visible" || post.thread.hidden) return deny(msg("guardian.postUnavailable"));
+    if (actor!.id === post.authorId) return deny(msg("guardian.flagOwnPost"));
     return allow();
   },
 } satisfies Record<string, (actor: Actor | null, target: never) => Decision>;

@@ -1,3 +1,4 @@
+import { englishOf, msg, type Message } from "../../lib/errors";
 import type { Role, UiLocale } from "../../../db/schema";
 
 /** Who is acting: a signed-in user (by session or API token), or null for an anonymous reader. */
@@ -16,14 +17,14 @@ export interface Actor {
   via: "session" | "token";
 }
 
-export type Denial = { allowed: false; reason: string; needsLogin?: boolean; suspended?: boolean };
+/** Why not: `reason` is the English text of `message` (a key of the `errors` catalog). */
+export type Denial = { allowed: false; reason: string; message: Message; needsLogin?: boolean; suspended?: boolean };
 export type Decision = { allowed: true } | Denial;
 
 export const allow = (): Decision => ({ allowed: true });
-export const deny = (reason: string): Denial => ({ allowed: false, reason });
-export const needsLogin = (reason = "You need to log in to do that."): Decision => ({
-  allowed: false,
-  reason,
+export const deny = (message: Message): Denial => ({ allowed: false, reason: englishOf(message), message });
+export const needsLogin = (message = msg("http.unauthorized")): Decision => ({
+  ...deny(message),
   needsLogin: true,
 });
 
@@ -40,7 +41,7 @@ export function canPost(actor: Actor | null): Decision {
   const gate = activeUser(actor);
   if (!gate.allowed) return gate;
   if (isSilenced(actor!)) {
-    return deny(`You cannot post until ${actor!.silencedUntil!.toISOString().slice(0, 10)}: a moderator silenced your account.`);
+    return deny(msg("guardian.silenced", { until: actor!.silencedUntil! }));
   }
   return allow();
 }
@@ -58,14 +59,16 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
 export function activeUser(actor: Actor | null): Decision {
   if (!actor) return needsLogin();
   if (isSuspended(actor)) {
-    const until = actor.suspendedUntil!.toISOString().slice(0, 10);
-    return { ...deny(`Your account is suspended until ${until}.`), suspended: true };
+    return { ...deny(msg("guardian.suspended", { until: actor.suspendedUntil! })), suspended: true };
   }
   return allow();
 }
 
-export function withRole(actor: Actor | null, roles: readonly Role[], what: string): Decision {
+/** Who may, as the refusal names them ("Only moderators can do that."): a key under guardian.only. */
+export type RoleGroup = "moderators" | "admins" | "curators" | "productManagers" | "productManagersAndModerators" | "sales" | "productManagersAndSales" | "classifiers";
+
+export function withRole(actor: Actor | null, roles: readonly Role[], who: RoleGroup): Decision {
   const gate = activeUser(actor);
   if (!gate.allowed) return gate;
-  return roles.includes(actor!.role) ? allow() : deny(`Only ${what} can do that.`);
+  return roles.includes(actor!.role) ? allow() : deny(msg(`guardian.only.${who}`));
 }

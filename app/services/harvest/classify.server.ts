@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { detectSignals } from "../../harvest/detectors";
 import { detectLanguage } from "../../lib/language";
-import { parseInput } from "../../lib/validation";
+import { parseInput, says, zmsg } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 
 export const classifySchema = z.object({
   text: z
-    .string({ invalid_type_error: "text must be text", required_error: "text is required" })
-    .max(10_000, "text must be at most 10,000 characters")
-    .refine((t) => t.trim().length > 0, "text is required"),
+    .string({ invalid_type_error: says.text("text"), required_error: says.required("text") })
+    .max(10_000, zmsg("validation.classifyTextMax"))
+    .refine((t) => t.trim().length > 0, says.required("text")),
 });
 
 /**

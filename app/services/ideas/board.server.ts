@@ -11,8 +11,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { COMPANY_PLANS, IDEA_STATUSES, type IdeaStatus } from "../../../db/schema";
-import { notFound } from "../../lib/errors";
-import { idSchema, parseInput } from "../../lib/validation";
+import { notFound, msg } from "../../lib/errors";
+import { idSchema, parseInput, oneOf, says } from "../../lib/validation";
 import { can, type Actor } from "../guardian";
 
 export interface IdeaSummary {
@@ -42,11 +42,11 @@ const SORTS = ["votes", "companies", "revenue", "prospects", "evidence", "newest
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const boardSchema = z.object({
-  status: z.preprocess(blank, z.enum(IDEA_STATUSES, { errorMap: () => ({ message: `status must be one of ${IDEA_STATUSES.join(", ")}` }) }).optional()),
-  plan: z.preprocess(blank, z.enum(COMPANY_PLANS, { errorMap: () => ({ message: `plan must be one of ${COMPANY_PLANS.join(", ")}` }) }).optional()),
-  sort: z.preprocess(blank, z.enum(SORTS, { errorMap: () => ({ message: `sort must be one of ${SORTS.join(", ")}` }) }).default("votes")),
-  limit: z.preprocess(blank, z.coerce.number({ invalid_type_error: "limit must be a number" }).int().min(1, "limit must be 1 to 200").max(200, "limit must be 1 to 200").default(50)),
-  offset: z.preprocess(blank, z.coerce.number({ invalid_type_error: "offset must be a number" }).int().min(0).max(100_000, "offset is out of range").default(0)),
+  status: z.preprocess(blank, z.enum(IDEA_STATUSES, oneOf("status", IDEA_STATUSES)).optional()),
+  plan: z.preprocess(blank, z.enum(COMPANY_PLANS, oneOf("plan", COMPANY_PLANS)).optional()),
+  sort: z.preprocess(blank, z.enum(SORTS, oneOf("sort", SORTS)).default("votes")),
+  limit: z.preprocess(blank, z.coerce.number({ invalid_type_error: says.number("limit") }).int().min(1, says.range("limit", 1, 200)).max(200, says.range("limit", 1, 200)).default(50)),
+  offset: z.preprocess(blank, z.coerce.number({ invalid_type_error: says.number("offset") }).int().min(0).max(100_000, says.outOfRange("offset")).default(0)),
 });
 
 /** Private sorts and the plan filter need the private figures: for others they fall back to votes. */
@@ -248,7 +248,7 @@ export async function getIdea(db: Db, actor: Actor | null, threadId: unknown): P
   const full = can(actor, "ideas.manage");
   // The board's own query, narrowed to one idea: one definition of the figures.
   const [idea] = (await queryIdeas(db, full, { ...boardSchema.parse({}), onlyId: id })).ideas;
-  if (!idea) throw notFound("No such idea.");
+  if (!idea) throw notFound(msg("idea.notFound"));
   return full ? { ...idea, evidence: await ideaEvidence(db, id) } : idea;
 }
 

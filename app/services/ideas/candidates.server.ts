@@ -6,8 +6,8 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
-import { conflict, notFound, validationFailed } from "../../lib/errors";
-import { idSchema, parseInput, text } from "../../lib/validation";
+import { conflict, notFound, validationFailed, msg, fieldError } from "../../lib/errors";
+import { idSchema, parseInput, text, zodEnum } from "../../lib/validation";
 import { createThread } from "../community/threads.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
@@ -20,7 +20,7 @@ export async function listCandidates(db: Db, actor: Actor | null, input: unknown
   ensure(actor, "ideas.manage");
   const { kind, limit, offset } = parseInput(
     z.object({
-      kind: z.preprocess(blank, z.enum(["feature_request", "implied_need"], { errorMap: () => ({ message: "kind must be feature_request or implied_need" }) }).optional()),
+      kind: z.preprocess(blank, z.enum(["feature_request", "implied_need"], zodEnum("validation.candidateKind")).optional()),
       limit: z.preprocess(blank, z.coerce.number().int().min(1).max(200).default(50)),
       offset: z.preprocess(blank, z.coerce.number().int().min(0).max(100_000).default(0)),
     }),
@@ -46,8 +46,8 @@ async function lockCandidate(tx: Db, evidenceId: number) {
     .where("e.id", "=", evidenceId)
     .forUpdate("e")
     .executeTakeFirst();
-  if (!row) throw notFound("No such candidate.");
-  if (row.status !== "candidate") throw conflict(`This request was already ${row.status}.`);
+  if (!row) throw notFound(msg("candidate.notFound"));
+  if (row.status !== "candidate") throw conflict(msg(`candidate.already.${row.status}`));
   return row;
 }
 
@@ -68,8 +68,8 @@ export async function attachCandidate(ctx: ServiceContext, actor: Actor | null, 
   await ctx.db.transaction().execute(async (tx) => {
     await lockCandidate(tx, id);
     const idea = await tx.selectFrom("threads").select(["kind", "merged_into_id", "hidden"]).where("id", "=", ideaThreadId).executeTakeFirst();
-    if (!idea || idea.kind !== "idea" || idea.hidden) throw validationFailed([{ field: "ideaThreadId", message: "That is not an idea." }]);
-    if (idea.merged_into_id) throw validationFailed([{ field: "ideaThreadId", message: `That idea was merged into #${idea.merged_into_id}; attach it there.` }]);
+    if (!idea || idea.kind !== "idea" || idea.hidden) throw validationFailed([fieldError("ideaThreadId", msg("candidate.notAnIdea"))]);
+    if (idea.merged_into_id) throw validationFailed([fieldError("ideaThreadId", msg("candidate.ideaMerged", { id: idea.merged_into_id }))]);
     await decide(tx, actor!, id, { status: "attached", ideaThreadId });
   });
   return { ideaThreadId };
@@ -97,7 +97,7 @@ export async function acceptCandidate(ctx: ServiceContext, actor: Actor | null, 
   const category =
     data.categoryId ??
     (await ctx.db.selectFrom("categories").select("id").where(sql<boolean>`'idea' = any(kinds)`).orderBy("position").executeTakeFirst())?.id;
-  if (!category) throw validationFailed([{ field: "categoryId", message: "No category takes ideas: create one first." }]);
+  if (!category) throw validationFailed([fieldError("categoryId", msg("candidate.noIdeaCategory"))]);
   const quoted = candidate.quote.split("\n").map((line) => `> ${line}`).join("\n");
   // The decision commits with the idea thread: a candidate someone else decided meanwhile (409)
   // leaves no orphan idea behind.

@@ -6,8 +6,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { ARTICLE_STATUSES, type ArticleStatus } from "../../../db/schema";
-import { notFound } from "../../lib/errors";
-import { parseInput } from "../../lib/validation";
+import { notFound, msg } from "../../lib/errors";
+import { parseInput, oneOf, says } from "../../lib/validation";
 import { can, ensure, type Actor } from "../guardian";
 import { articleMatches, NOTHING } from "./article-search.server";
 
@@ -107,12 +107,12 @@ export function toSummary(r: ArticleRow): ArticleSummary {
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const listSchema = z.object({
-  status: z.preprocess(blank, z.enum(ARTICLE_STATUSES, { errorMap: () => ({ message: `status must be one of ${ARTICLE_STATUSES.join(", ")}` }) }).optional()),
-  q: z.preprocess(blank, z.string().trim().max(200, "q must be at most 200 characters").optional()),
+  status: z.preprocess(blank, z.enum(ARTICLE_STATUSES, oneOf("status", ARTICLE_STATUSES)).optional()),
+  q: z.preprocess(blank, z.string().trim().max(200, says.atMost("q", 200)).optional()),
   category: z.preprocess(blank, z.string().trim().max(60).optional()),
   tag: z.preprocess(blank, z.string().trim().max(60).optional()),
-  limit: z.preprocess(blank, z.coerce.number({ invalid_type_error: "limit must be a number" }).int().min(1, "limit must be 1 to 100").max(100, "limit must be 1 to 100").default(50)),
-  offset: z.preprocess(blank, z.coerce.number({ invalid_type_error: "offset must be a number" }).int().min(0).max(100_000, "offset is out of range").default(0)),
+  limit: z.preprocess(blank, z.coerce.number({ invalid_type_error: says.number("limit") }).int().min(1, says.range("limit", 1, 100)).max(100, says.range("limit", 1, 100)).default(50)),
+  offset: z.preprocess(blank, z.coerce.number({ invalid_type_error: says.number("offset") }).int().min(0).max(100_000, says.outOfRange("offset")).default(0)),
 });
 
 /**
@@ -140,11 +140,11 @@ export async function listArticles(db: Db, actor: Actor | null, input: unknown):
 export async function getArticle(db: Db, actor: Actor | null, idOrSlug: unknown): Promise<ArticleView> {
   const key = typeof idOrSlug === "string" ? idOrSlug.trim() : String(idOrSlug ?? "");
   // Slugs are printable: anything else (NUL, control characters) cannot name an article.
-  if (!key || key.length > 200 || /[\u0000-\u001f\u007f]/.test(key)) throw notFound("No such article.");
+  if (!key || key.length > 200 || /[\u0000-\u001f\u007f]/.test(key)) throw notFound(msg("article.notFound"));
   let query = selectArticles(db).select(["a.body_html", "a.review_reason", "a.source_diff", "a.rejected_reason", "a.merged_into_id", "a.curated"]);
   query = /^\d{1,10}$/.test(key) && Number(key) <= 2_147_483_647 ? query.where("a.id", "=", Number(key)) : query.where("a.slug", "=", key);
   const row = await query.executeTakeFirst();
-  if (!row || !can(actor, "kb.view", { status: row.status })) throw notFound("No such article.");
+  if (!row || !can(actor, "kb.view", { status: row.status })) throw notFound(msg("article.notFound"));
   const sources = await db
     .selectFrom("kb_article_sources as s")
     .innerJoin("threads as t", "t.id", "s.thread_id")

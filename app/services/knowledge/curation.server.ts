@@ -7,10 +7,10 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import type { ArticleStatus } from "../../../db/schema";
-import { conflict, notFound, payloadTooLarge, validationFailed } from "../../lib/errors";
+import { conflict, notFound, payloadTooLarge, validationFailed, msg, fieldError } from "../../lib/errors";
 import { detectLanguage } from "../../lib/language";
 import { htmlToPlainText, renderMarkdown } from "../../lib/markdown/render.server";
-import { idSchema, parseInput, text } from "../../lib/validation";
+import { idSchema, parseInput, text, says } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { recordModAction } from "../moderation/audit.server";
@@ -31,11 +31,11 @@ export const TRANSITIONS = {
 
 export type Transition = keyof typeof TRANSITIONS;
 
-const reasonSchema = z.object({ reason: z.string().trim().max(500, "reason must be at most 500 characters").optional().default("") });
+const reasonSchema = z.object({ reason: z.string().trim().max(500, says.atMost("reason", 500)).optional().default("") });
 
 async function lockArticle(tx: Db, id: number) {
   const row = await tx.selectFrom("kb_articles").select(["id", "status", "title", "revision", "published_at", "language"]).where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!row) throw notFound("No such article.");
+  if (!row) throw notFound(msg("article.notFound"));
   return row;
 }
 
@@ -80,11 +80,11 @@ export async function transitionArticle(ctx: ServiceContext, actor: Actor | null
   const id = parseInput(idSchema, articleId);
   const { reason } = parseInput(reasonSchema, input);
   const step = TRANSITIONS[transition];
-  if (transition === "reject" && !reason) throw validationFailed([{ field: "reason", message: "Say why the article is rejected." }]);
+  if (transition === "reject" && !reason) throw validationFailed([fieldError("reason", msg("article.rejectReason"))]);
   const notified = await ctx.db.transaction().execute(async (tx) => {
     const article = await lockArticle(tx, id);
     if (!(step.from as readonly ArticleStatus[]).includes(article.status)) {
-      throw conflict(`An article that is ${article.status.replace("_", " ")} cannot be ${transition === "submit" ? "submitted for review" : `${transition}ed`}.`);
+      throw conflict(msg("article.cannotTransition", { status: msg(`article.status.${article.status}`), action: msg(`article.transition.${transition}`) }));
     }
     const firstPublication = transition === "publish" && article.published_at === null;
     await tx
@@ -119,9 +119,9 @@ export async function transitionArticle(ctx: ServiceContext, actor: Actor | null
 export const editSchema = z.object({
   title: text("title", 3, 200),
   body: z
-    .string({ invalid_type_error: "body must be text", required_error: "body is required" })
-    .refine((b) => b.trim().length > 0, "body is required"),
-  note: z.string().trim().max(300, "note must be at most 300 characters").optional().default(""),
+    .string({ invalid_type_error: says.text("body"), required_error: says.required("body") })
+    .refine((b) => b.trim().length > 0, says.required("body")),
+  note: z.string().trim().max(300, says.atMost("note", 300)).optional().default(""),
   /** The revision the curator started from: a newer one means someone else edited meanwhile. */
   revision: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
@@ -134,14 +134,14 @@ export async function editArticle(ctx: ServiceContext, actor: Actor | null, arti
   ensure(actor, "kb.curate");
   const id = parseInput(idSchema, articleId);
   const data = parseInput(editSchema, input);
-  if (Buffer.byteLength(data.body, "utf8") > MAX_ARTICLE_BYTES) throw payloadTooLarge(`The article is too long: keep it under ${MAX_ARTICLE_BYTES / 1024} KB.`);
+  if (Buffer.byteLength(data.body, "utf8") > MAX_ARTICLE_BYTES) throw payloadTooLarge(msg("article.tooLong", { kb: MAX_ARTICLE_BYTES / 1024 }));
   const html = await renderMarkdown(data.body, { key: `user:${actor!.id}` });
   const language = await detectLanguage(`${data.title}\n${htmlToPlainText(html)}`);
   await ctx.db.transaction().execute(async (tx) => {
     const article = await lockArticle(tx, id);
-    if (article.status === "archived" || article.status === "rejected") throw conflict(`Reopen the ${article.status} article before editing it.`);
+    if (article.status === "archived" || article.status === "rejected") throw conflict(msg(`article.reopenFirst.${article.status}`));
     if (data.revision !== undefined && data.revision !== article.revision) {
-      throw conflict(`Someone else changed this article meanwhile (revision ${article.revision}, you edited ${data.revision}): reload it and edit again.`);
+      throw conflict(msg("article.editConflict", { revision: article.revision, edited: data.revision }));
     }
     const revision = article.revision + 1;
     await tx
@@ -164,14 +164,14 @@ export async function mergeArticle(ctx: ServiceContext, actor: Actor | null, art
   ensure(actor, "kb.curate");
   const id = parseInput(idSchema, articleId);
   const { intoArticleId, reason } = parseInput(z.object({ intoArticleId: idSchema }).merge(reasonSchema), input);
-  if (intoArticleId === id) throw validationFailed([{ field: "intoArticleId", message: "An article cannot be merged into itself." }]);
+  if (intoArticleId === id) throw validationFailed([fieldError("intoArticleId", msg("article.mergeIntoItself"))]);
   await ctx.db.transaction().execute(async (tx) => {
     const [first, second] = [id, intoArticleId].sort((a, b) => a - b);
     const locked = new Map([[first!, await lockArticle(tx, first!)], [second!, await lockArticle(tx, second!)]]);
     const source = locked.get(id)!;
     const target = locked.get(intoArticleId)!;
-    if (!["draft", "in_review", "needs_review"].includes(source.status)) throw conflict("Only an unpublished article can be merged into another; archive a published one instead.");
-    if (target.status === "archived" || target.status === "rejected") throw validationFailed([{ field: "intoArticleId", message: `That article is ${target.status}.` }]);
+    if (!["draft", "in_review", "needs_review"].includes(source.status)) throw conflict(msg("article.mergePublished"));
+    if (target.status === "archived" || target.status === "rejected") throw validationFailed([fieldError("intoArticleId", msg("article.targetIs", { status: msg(`article.status.${target.status}`) }))]);
     await tx.updateTable("kb_article_sources").set({ article_id: intoArticleId }).where("article_id", "=", id).execute();
     await tx.updateTable("kb_articles").set({ curated: true, updated_at: sql`now()` }).where("id", "=", intoArticleId).execute();
     await tx
@@ -195,6 +195,6 @@ export async function listArticleRevisions(db: Db, actor: Actor | null, articleI
     .where("r.article_id", "=", id)
     .orderBy("r.revision", "desc")
     .execute();
-  if (rows.length === 0) throw notFound("No such article.");
+  if (rows.length === 0) throw notFound(msg("article.notFound"));
   return rows.map((r) => ({ revision: r.revision, title: r.title, html: r.body_html, note: r.note, editor: r.editor ?? "harvest", createdAt: r.created_at.toISOString() }));
 }

@@ -8,15 +8,15 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
-import { validationFailed } from "../../lib/errors";
-import { idSchema, parseInput } from "../../lib/validation";
+import { validationFailed, msg, fieldError } from "../../lib/errors";
+import { idSchema, parseInput, says, zmsg } from "../../lib/validation";
 import type { Actor } from "../guardian";
 
 /** How long after opening a suggestion an unposted question counts as deflected. */
 export const DEFLECTION_SETTLES_AFTER = "30 minutes";
 
 const openedSchema = z.object({
-  formKey: z.string().trim().min(8, "formKey is required").max(200).regex(/^[\x21-\x7e]+$/, "formKey must be printable ASCII"),
+  formKey: z.string().trim().min(8, says.required("formKey")).max(200).regex(/^[\x21-\x7e]+$/, zmsg("validation.formKeyAscii")),
   articleId: idSchema.optional(),
   threadId: idSchema.optional(),
 });
@@ -24,7 +24,7 @@ const openedSchema = z.object({
 /** A suggestion was opened from the new-question form. */
 export async function suggestionOpened(db: Db, actor: Actor | null, input: unknown): Promise<void> {
   const { formKey, articleId, threadId } = parseInput(openedSchema, input);
-  if ((articleId === undefined) === (threadId === undefined)) throw validationFailed([{ field: "articleId", message: "Give the articleId or the threadId of the suggestion opened." }]);
+  if ((articleId === undefined) === (threadId === undefined)) throw validationFailed([fieldError("articleId", msg("deflection.target"))]);
   // The first suggestion opened from a form is the one credited; later ones change nothing.
   await db
     .insertInto("kb_deflections")

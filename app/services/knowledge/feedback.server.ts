@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
-import { notFound } from "../../lib/errors";
-import { parseInput } from "../../lib/validation";
+import { notFound, msg } from "../../lib/errors";
+import { parseInput, says } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 
 /**
@@ -23,19 +23,19 @@ export function voterKey(actor: Actor | null, visitorId: string | null): string 
 
 export const feedbackSchema = z.object({
   helpful: z.union([z.boolean(), z.enum(["true", "false", "yes", "no"]).transform((v) => v === "true" || v === "yes")], {
-    errorMap: () => ({ message: "helpful must be true or false" }),
+    errorMap: () => ({ message: says.trueOrFalse("helpful") }),
   }),
-  comment: z.string().trim().max(1000, "comment must be at most 1000 characters").optional().default(""),
+  comment: z.string().trim().max(1000, says.atMost("comment", 1000)).optional().default(""),
 });
 
 /** Records (or changes) a reader's vote; returns the article's new totals. */
 export async function rateArticle(db: Db, actor: Actor | null, articleId: number, visitorId: string | null, input: unknown) {
   const article = await db.selectFrom("kb_articles").select(["id", "status"]).where("id", "=", articleId).executeTakeFirst();
-  if (!article) throw notFound("No such article.");
+  if (!article) throw notFound(msg("article.notFound"));
   ensure(actor, "kb.feedback", { status: article.status });
   const { helpful, comment } = parseInput(feedbackSchema, input);
   const key = voterKey(actor, visitorId);
-  if (!key) throw notFound("No such article.");
+  if (!key) throw notFound(msg("article.notFound"));
   return db.transaction().execute(async (tx) => {
     const before = await tx.selectFrom("kb_feedback").select("helpful").where("article_id", "=", articleId).where("voter_key", "=", key).forUpdate().executeTakeFirst();
     await tx

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Db } from "../../../db/index";
 import type { HarvestRunStatus } from "../../../db/schema";
 import { queueHarvestRun } from "../../harvest/runs.server";
-import { notFound } from "../../lib/errors";
-import { idSchema, parseInput } from "../../lib/validation";
+import { notFound, msg } from "../../lib/errors";
+import { idSchema, parseInput, zodEnum } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 
@@ -25,7 +25,7 @@ export interface HarvestRunView {
 }
 
 const startSchema = z.object({
-  scope: z.enum(["full", "incremental"], { errorMap: () => ({ message: "scope must be full or incremental" }) }).optional().default("full"),
+  scope: z.enum(["full", "incremental"], zodEnum("validation.harvestScope")).optional().default("full"),
 });
 
 /** Queues a pass (or returns the one already waiting); its job runs on whichever node takes it. */
@@ -66,7 +66,7 @@ export async function getHarvestRun(db: Db, actor: Actor | null, runId: unknown)
   ensure(actor, "harvest.run");
   const id = parseInput(idSchema, runId);
   const row = await selectRuns(db).where("r.id", "=", id).executeTakeFirst();
-  if (!row) throw notFound("No such harvest run.");
+  if (!row) throw notFound(msg("harvest.notFound"));
   return toView(row);
 }
 

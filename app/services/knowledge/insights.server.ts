@@ -14,7 +14,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import type { ArticleStatus } from "../../../db/schema";
-import { parseInput } from "../../lib/validation";
+import { parseInput, says } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 import { articleUrl } from "./articles.server";
 import { INSIGHT_PERIODS } from "./insight-periods";
@@ -68,7 +68,7 @@ export interface KnowledgeInsights {
 const insightsSchema = z.object({
   days: z.preprocess(
     (v) => (v === "" || v === undefined ? 30 : v),
-    z.coerce.number({ invalid_type_error: "days must be a number" }).refine((d) => (INSIGHT_PERIODS as readonly number[]).includes(d), `days must be one of ${INSIGHT_PERIODS.join(", ")}`),
+    z.coerce.number({ invalid_type_error: says.number("days") }).refine((d) => (INSIGHT_PERIODS as readonly number[]).includes(d), says.oneOf("days", INSIGHT_PERIODS.map(String))),
   ),
 });
 

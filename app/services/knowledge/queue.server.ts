@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
-import { parseInput } from "../../lib/validation";
+import { parseInput, oneOf, says } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 import { selectArticles, toSummary, type ArticleSummary } from "./articles.server";
 import { getKnowledgeSettings } from "./settings.server";
@@ -31,8 +31,8 @@ export interface CurationQueue {
 const PER_SECTION = 50;
 
 const queueSchema = z.object({
-  section: z.preprocess((v) => (v === "" ? undefined : v), z.enum(QUEUE_SECTIONS, { errorMap: () => ({ message: `section must be one of ${QUEUE_SECTIONS.join(", ")}` }) }).optional()),
-  offset: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ invalid_type_error: "offset must be a number" }).int().min(0).max(100_000, "offset is out of range").default(0)),
+  section: z.preprocess((v) => (v === "" ? undefined : v), z.enum(QUEUE_SECTIONS, oneOf("section", QUEUE_SECTIONS)).optional()),
+  offset: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ invalid_type_error: says.number("offset") }).int().min(0).max(100_000, says.outOfRange("offset")).default(0)),
 });
 
 /** Every section, or one section paged by `offset` when `section` is given. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../../db/index";
-import { parseInput } from "../../lib/validation";
+import { parseInput, says, zmsg } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 import { readSetting, saveSetting } from "../settings-store.server";
 
@@ -11,10 +11,10 @@ export const knowledgeSettingsSchema = z.object({
    * change, and an answer that was right two releases ago may not be now.
    */
   staleAfterDays: z.coerce
-    .number({ invalid_type_error: "staleAfterDays must be a number" })
-    .int("staleAfterDays must be a whole number of days")
-    .min(1, "staleAfterDays must be 1 to 3650 days")
-    .max(3650, "staleAfterDays must be 1 to 3650 days")
+    .number({ invalid_type_error: says.number("staleAfterDays") })
+    .int(zmsg("validation.staleWhole"))
+    .min(1, zmsg("validation.staleRange"))
+    .max(3650, zmsg("validation.staleRange"))
     .default(180),
 });
 

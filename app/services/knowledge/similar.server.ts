@@ -6,7 +6,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../../db/index";
-import { notFound } from "../../lib/errors";
+import { notFound, msg } from "../../lib/errors";
 import { htmlToPlainText } from "../../lib/markdown/render.server";
 import { idSchema, parseInput } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
@@ -37,7 +37,7 @@ export async function similarArticles(db: Db, actor: Actor | null, articleId: un
   ensure(actor, "kb.curate");
   const id = parseInput(idSchema, articleId);
   const article = await db.selectFrom("kb_articles").select(["title", "body_html"]).where("id", "=", id).executeTakeFirst();
-  if (!article) throw notFound("No such article.");
+  if (!article) throw notFound(msg("article.notFound"));
   // Any of the title's significant words may match; the rank says how well.
   const terms = significantTerms(article.title);
   const textMatch = terms.length > 0 ? tsquery(anyTermQueryText(terms)) : null;

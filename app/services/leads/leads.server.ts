@@ -6,8 +6,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { COMPANY_PLANS, LEAD_STATUSES, type LeadStatus } from "../../../db/schema";
-import { notFound, validationFailed } from "../../lib/errors";
-import { idSchema, parseInput } from "../../lib/validation";
+import { notFound, validationFailed, msg, fieldError } from "../../lib/errors";
+import { idSchema, parseInput, oneOf, says } from "../../lib/validation";
 import { toActor } from "../auth.server";
 import type { ServiceContext } from "../context";
 import { can, ensure, type Actor } from "../guardian";
@@ -45,13 +45,13 @@ const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 const SORTS = ["score", "recent", "newest"] as const;
 
 export const leadListSchema = z.object({
-  status: z.preprocess(blank, z.enum(LEAD_STATUSES, { errorMap: () => ({ message: `status must be one of ${LEAD_STATUSES.join(", ")}` }) }).optional()),
-  plan: z.preprocess(blank, z.enum(COMPANY_PLANS, { errorMap: () => ({ message: `plan must be one of ${COMPANY_PLANS.join(", ")}` }) }).optional()),
+  status: z.preprocess(blank, z.enum(LEAD_STATUSES, oneOf("status", LEAD_STATUSES)).optional()),
+  plan: z.preprocess(blank, z.enum(COMPANY_PLANS, oneOf("plan", COMPANY_PLANS)).optional()),
   owner: z.preprocess(blank, z.string().trim().max(30).optional()),
-  minScore: z.preprocess(blank, z.coerce.number({ invalid_type_error: "minScore must be a number" }).int().min(0).max(100_000).optional()),
-  sort: z.preprocess(blank, z.enum(SORTS, { errorMap: () => ({ message: `sort must be one of ${SORTS.join(", ")}` }) }).default("score")),
-  limit: z.preprocess(blank, z.coerce.number({ invalid_type_error: "limit must be a number" }).int().min(1, "limit must be 1 to 1000").max(1000, "limit must be 1 to 1000").default(100)),
-  offset: z.preprocess(blank, z.coerce.number({ invalid_type_error: "offset must be a number" }).int().min(0).max(1_000_000, "offset is out of range").default(0)),
+  minScore: z.preprocess(blank, z.coerce.number({ invalid_type_error: says.number("minScore") }).int().min(0).max(100_000).optional()),
+  sort: z.preprocess(blank, z.enum(SORTS, oneOf("sort", SORTS)).default("score")),
+  limit: z.preprocess(blank, z.coerce.number({ invalid_type_error: says.number("limit") }).int().min(1, says.range("limit", 1, 1000)).max(1000, says.range("limit", 1, 1000)).default(100)),
+  offset: z.preprocess(blank, z.coerce.number({ invalid_type_error: says.number("offset") }).int().min(0).max(1_000_000, says.outOfRange("offset")).default(0)),
 });
 
 function selectLeads(db: Db) {
@@ -152,15 +152,15 @@ export async function getLead(db: Db, actor: Actor | null, leadId: unknown): Pro
   ensure(actor, "leads.view");
   const id = parseInput(idSchema, leadId);
   const row = await selectLeads(db).where("l.id", "=", id).executeTakeFirst();
-  if (!row) throw notFound("No such lead.");
+  if (!row) throw notFound(msg("lead.notFound"));
   return toView(row, (await signalsOf(db, [id])).get(id) ?? []);
 }
 
 export const leadUpdateSchema = z.object({
-  status: z.preprocess(blank, z.enum(LEAD_STATUSES, { errorMap: () => ({ message: `status must be one of ${LEAD_STATUSES.join(", ")}` }) }).optional()),
+  status: z.preprocess(blank, z.enum(LEAD_STATUSES, oneOf("status", LEAD_STATUSES)).optional()),
   /** A handle of someone in sales (or an admin); "" clears the owner. */
   owner: z.string().trim().max(30).optional(),
-  notes: z.string().max(5000, "notes must be at most 5000 characters").optional(),
+  notes: z.string().max(5000, says.atMost("notes", 5000)).optional(),
 });
 
 /**
@@ -173,14 +173,14 @@ export async function updateLead(ctx: ServiceContext, actor: Actor | null, leadI
   const data = parseInput(leadUpdateSchema, input);
   await ctx.db.transaction().execute(async (tx) => {
     const lead = await tx.selectFrom("leads").select(["id", "status"]).where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!lead) throw notFound("No such lead.");
+    if (!lead) throw notFound(msg("lead.notFound"));
     let ownerId: number | null | undefined;
     if (data.owner !== undefined) {
       if (data.owner === "") ownerId = null;
       else {
         const owner = await tx.selectFrom("users").selectAll().where(sql<boolean>`lower(handle) = ${data.owner.toLowerCase()}`).executeTakeFirst();
         // An owner must be someone who could work the lead themselves: the guardian says who.
-        if (!owner || !can(toActor(owner, "session"), "leads.manage")) throw validationFailed([{ field: "owner", message: "The owner must be someone in sales (or an admin)." }]);
+        if (!owner || !can(toActor(owner, "session"), "leads.manage")) throw validationFailed([fieldError("owner", msg("lead.ownerNotSales"))]);
         ownerId = owner.id;
       }
     }

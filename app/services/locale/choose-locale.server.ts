@@ -1,5 +1,5 @@
 import { isLocale, LOCALES, type Locale } from "../../i18n/locales";
-import { validationFailed } from "../../lib/errors";
+import { validationFailed, msg, fieldError } from "../../lib/errors";
 import type { AppContext } from "../context";
 import type { Actor } from "../guardian";
 import { ensure } from "../guardian";
@@ -12,7 +12,7 @@ import { localeCookie } from "./locale-cookie.server";
  */
 export async function chooseLocale(app: Pick<AppContext, "db" | "config">, actor: Actor | null, value: unknown): Promise<{ locale: Locale; setCookie: string }> {
   ensure(actor, "locale.choose");
-  if (!isLocale(value)) throw validationFailed([{ field: "locale", message: `must be one of ${LOCALES.join(", ")}` }]);
+  if (!isLocale(value)) throw validationFailed([fieldError("locale", msg("validation.localeOneOf", { options: LOCALES.join(", ") }))]);
   if (actor) await app.db.updateTable("users").set({ locale: value }).where("id", "=", actor.id).execute();
   return { locale: value, setCookie: localeCookie(value, app.config.secureCookies) };
 }

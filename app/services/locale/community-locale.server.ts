@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "../../i18n/locales";
-import { parseInput } from "../../lib/validation";
+import { parseInput, oneOf } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 import { readSetting, saveSetting } from "../settings-store.server";
 
 /** The community's own default language: what a visitor whose browser names none of ours sees. */
 export const languageSettingsSchema = z.object({
-  defaultLocale: z.enum(LOCALES, { errorMap: () => ({ message: `defaultLocale must be one of ${LOCALES.join(", ")}` }) }).default(DEFAULT_LOCALE),
+  defaultLocale: z.enum(LOCALES, oneOf("defaultLocale", LOCALES)).default(DEFAULT_LOCALE),
 });
 
 export type LanguageSettings = z.output<typeof languageSettingsSchema>;

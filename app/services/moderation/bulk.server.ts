@@ -1,14 +1,15 @@
+import { currentErrorLocale, errorIn } from "../../lib/error-text.server";
 import { z } from "zod";
-import { isAppError } from "../../lib/errors";
-import { parseInput } from "../../lib/validation";
+import { isAppError, badRequest, msg } from "../../lib/errors";
+import { parseInput, zodEnum, zmsg } from "../../lib/validation";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
 import { moderatePost, type PostDecision } from "./post-moderation.server";
 import { reviewSignup } from "./user-moderation.server";
 
 export const bulkSchema = z.object({
-  action: z.enum(["approve", "reject", "hide", "dismiss", "review"], { errorMap: () => ({ message: "action must be approve, reject, hide, dismiss or review" }) }),
-  items: z.array(z.string().regex(/^(pending|flagged|signup):\d{1,10}$/, "items are queue ids like pending:12")).min(1, "choose at least one item").max(200),
+  action: z.enum(["approve", "reject", "hide", "dismiss", "review"], zodEnum("validation.bulkAction")),
+  items: z.array(z.string().regex(/^(pending|flagged|signup):\d{1,10}$/, zmsg("validation.queueItems"))).min(1, zmsg("validation.chooseItem")).max(200),
   reason: z.string().trim().max(500).optional().default(""),
 });
 
@@ -35,12 +36,14 @@ export async function applyBulk(ctx: ServiceContext, actor: Actor | null, input:
         if (!user) throw new Error("No such user.");
         await reviewSignup(ctx.db, actor, user.handle);
       } else {
-        if (action === "review") throw new Error("Posts are approved, rejected, hidden or dismissed, not reviewed.");
+        if (action === "review") throw badRequest(msg("mod.bulkReviewPost"));
         await moderatePost(ctx, actor, Number(rawId), action as PostDecision, { reason });
       }
       results.push({ item, ok: true });
     } catch (error) {
-      results.push({ item, ok: false, error: isAppError(error) || error instanceof Error ? error.message : String(error) });
+      // Each item's refusal in the language of the request being answered (the API or the queue page).
+      const why = isAppError(error) ? errorIn(await currentErrorLocale(undefined, error), error).message : error instanceof Error ? error.message : String(error);
+      results.push({ item, ok: false, error: why });
     }
   }
   return { results };

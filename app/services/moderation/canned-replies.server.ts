@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../../db/index";
-import { notFound } from "../../lib/errors";
+import { notFound, msg } from "../../lib/errors";
 import { idSchema, parseInput, text } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 
@@ -25,12 +25,12 @@ export async function saveCannedReply(db: Db, actor: Actor | null, id: number | 
   const row = id
     ? await db.updateTable("canned_replies").set({ title, body_md: body }).where("id", "=", parseInput(idSchema, id)).returning(["id", "title", "body_md"]).executeTakeFirst()
     : await db.insertInto("canned_replies").values({ title, body_md: body, created_by: actor!.id }).returning(["id", "title", "body_md"]).executeTakeFirst();
-  if (!row) throw notFound("No such canned reply.");
+  if (!row) throw notFound(msg("mod.cannedNotFound"));
   return { id: row.id, title: row.title, body: row.body_md };
 }
 
 export async function deleteCannedReply(db: Db, actor: Actor | null, id: unknown): Promise<void> {
   ensure(actor, "mod.cannedReplies");
   const result = await db.deleteFrom("canned_replies").where("id", "=", parseInput(idSchema, id)).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound("No such canned reply.");
+  if (Number(result.numDeletedRows) === 0) throw notFound(msg("mod.cannedNotFound"));
 }

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { FLAG_REASONS } from "../../../db/schema";
-import { conflict, uniqueViolation } from "../../lib/errors";
-import { idSchema, parseInput } from "../../lib/validation";
+import { conflict, uniqueViolation, msg } from "../../lib/errors";
+import { idSchema, parseInput, oneOf, zmsg, says } from "../../lib/validation";
 import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
@@ -12,9 +12,9 @@ import { recordModAction } from "./audit.server";
 import { getModerationSettings } from "./settings.server";
 
 export const flagSchema = z.object({
-  reason: z.enum(FLAG_REASONS, { errorMap: () => ({ message: `reason must be one of ${FLAG_REASONS.join(", ")}` }) }),
-  note: z.string().trim().max(500, "note must be at most 500 characters").optional().default(""),
-}).refine((f) => f.reason !== "other" || f.note.length > 0, { message: "say what is wrong when the reason is 'other'", path: ["note"] });
+  reason: z.enum(FLAG_REASONS, oneOf("reason", FLAG_REASONS)),
+  note: z.string().trim().max(500, says.atMost("note", 500)).optional().default(""),
+}).refine((f) => f.reason !== "other" || f.note.length > 0, { message: zmsg("validation.flagNote"), path: ["note"] });
 
 /**
  * A member flags a post (once). Flags from trusted members (trust level 1+, or staff) add up:
@@ -32,7 +32,7 @@ export async function flagPost(ctx: ServiceContext, actor: Actor | null, postId:
     try {
       await tx.insertInto("flags").values({ post_id: id, user_id: actor!.id, reason, note, trusted }).execute();
     } catch (error) {
-      if (uniqueViolation(error) !== null) throw conflict("You have already flagged this post.");
+      if (uniqueViolation(error) !== null) throw conflict(msg("flag.already"));
       throw error;
     }
     const { n } = await tx

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import { conflict, notFound } from "../../lib/errors";
-import { idSchema, parseInput } from "../../lib/validation";
+import { conflict, notFound, msg } from "../../lib/errors";
+import { idSchema, parseInput, says } from "../../lib/validation";
 import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
@@ -12,7 +12,7 @@ import { toPostPayload } from "../community/views";
 import { recordModAction } from "./audit.server";
 import type { Db } from "../../../db/index";
 
-const reasonSchema = z.object({ reason: z.string().trim().max(500, "reason must be at most 500 characters").optional().default("") });
+const reasonSchema = z.object({ reason: z.string().trim().max(500, says.atMost("reason", 500)).optional().default("") });
 
 export type PostDecision = "approve" | "reject" | "hide" | "unhide" | "dismiss";
 
@@ -36,7 +36,7 @@ async function lockPost(tx: Db, id: number) {
     .where("posts.id", "=", id)
     .forUpdate("posts")
     .executeTakeFirst();
-  if (!post) throw notFound("No such post.");
+  if (!post) throw notFound(msg("post.notFound"));
   return post;
 }
 
@@ -72,7 +72,7 @@ export async function moderatePost(ctx: ServiceContext, actor: Actor | null, pos
 
     switch (decision) {
       case "approve": {
-        if (post.status !== "pending") throw conflict("Only a post awaiting approval can be approved.");
+        if (post.status !== "pending") throw conflict(msg("mod.approvePendingOnly"));
         await setStatus("visible");
         await tx.updateTable("threads").set({ last_post_at: sql`now()` }).where("id", "=", post.thread_id).execute();
         if (post.number === 1) await tx.updateTable("threads").set({ awaiting_approval: false }).where("id", "=", post.thread_id).execute();
@@ -84,7 +84,7 @@ export async function moderatePost(ctx: ServiceContext, actor: Actor | null, pos
         break;
       }
       case "reject": {
-        if (post.status !== "pending") throw conflict("Only a post awaiting approval can be rejected; hide a public post instead.");
+        if (post.status !== "pending") throw conflict(msg("mod.rejectPendingOnly"));
         await setStatus("deleted");
         // A rejected opening post takes its (never public) thread with it.
         if (post.number === 1) await tx.updateTable("threads").set({ hidden: true }).where("id", "=", post.thread_id).execute();
@@ -92,14 +92,14 @@ export async function moderatePost(ctx: ServiceContext, actor: Actor | null, pos
         break;
       }
       case "hide": {
-        if (post.status !== "visible") throw conflict("Only a public post can be hidden.");
+        if (post.status !== "visible") throw conflict(msg("mod.hideVisibleOnly"));
         await setStatus("hidden");
         await resolveFlags("upheld");
         await recount();
         break;
       }
       case "unhide": {
-        if (post.status !== "hidden") throw conflict("This post is not hidden.");
+        if (post.status !== "hidden") throw conflict(msg("mod.notHidden"));
         await setStatus("visible");
         await resolveFlags("dismissed");
         await recount();
@@ -107,7 +107,7 @@ export async function moderatePost(ctx: ServiceContext, actor: Actor | null, pos
       }
       case "dismiss": {
         const { numUpdatedRows } = await resolveFlags("dismissed").then((r) => r[0]!);
-        if (Number(numUpdatedRows) === 0 && post.status !== "hidden") throw conflict("This post has no open flags.");
+        if (Number(numUpdatedRows) === 0 && post.status !== "hidden") throw conflict(msg("mod.noOpenFlags"));
         // Dismissing the flags that hid a post automatically brings it back.
         if (post.status === "hidden") {
           await setStatus("visible");

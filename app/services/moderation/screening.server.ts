@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/index";
-import { AppError, validationFailed } from "../../lib/errors";
+import { AppError, validationFailed, msg, fieldError } from "../../lib/errors";
 import { isStaff } from "../guardian/community-policy";
 import type { Actor } from "../guardian";
 import type { PreparedBody } from "../community/content.server";
@@ -65,8 +65,9 @@ async function enforceNewUserLimits(db: Db, actor: Actor, kind: "thread" | "repl
   if (recent.length < limit) return;
   const oldest = recent[recent.length - 1]!.created_at.getTime();
   const retryAfter = Math.max(1, Math.ceil((oldest + DAY_MS - Date.now()) / 1000));
-  const what = kind === "thread" ? `${limit} new threads` : `${limit} replies`;
-  throw new AppError(429, "rate_limited", `New members can post ${what} a day. You can post again in ${Math.ceil(retryAfter / 3600)} hour(s).`, { retryAfter }, { "Retry-After": String(retryAfter) });
+  const again = msg("screening.hours", { count: Math.ceil(retryAfter / 3600) });
+  const message = msg(kind === "thread" ? "screening.threadsPerDay" : "screening.repliesPerDay", { count: limit, again });
+  throw new AppError(429, "rate_limited", message, { retryAfter }, { "Retry-After": String(retryAfter) });
 }
 
 /**
@@ -84,7 +85,7 @@ export async function screenPost(
 
   if (actor.trustLevel === 0) {
     if (links > settings.newUserLinksPerPost) {
-      throw validationFailed([{ field: "body", message: `New members can include at most ${settings.newUserLinksPerPost} links in a post.` }]);
+      throw validationFailed([fieldError("body", msg("screening.links", { count: settings.newUserLinksPerPost }))]);
     }
     await enforceNewUserLimits(db, actor, post.kind, settings);
   }

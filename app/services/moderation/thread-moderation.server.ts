@@ -1,10 +1,11 @@
+import { contentLanguageOf } from "../../i18n/locales";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import type { ThreadsTable } from "../../../db/schema";
 import type { Updateable } from "kysely";
-import { conflict, notFound, validationFailed } from "../../lib/errors";
-import { idSchema, parseInput, text } from "../../lib/validation";
+import { conflict, notFound, validationFailed, msg, fieldError } from "../../lib/errors";
+import { idSchema, parseInput, text, says, zmsg } from "../../lib/validation";
 import { harvestLater, harvestSoon } from "../../harvest/triggers.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
@@ -13,7 +14,7 @@ import { visiblePostCount } from "../community/queries";
 import { threadUrl } from "../community/views";
 import { recordModAction } from "./audit.server";
 
-const reasonField = z.string().trim().max(500, "reason must be at most 500 characters").optional().default("");
+const reasonField = z.string().trim().max(500, says.atMost("reason", 500)).optional().default("");
 
 /** Simple switches: each sets columns on the thread and says what readers should update. */
 const SWITCHES = {
@@ -37,7 +38,7 @@ async function lockThread(tx: Db, id: number) {
     .where("id", "=", id)
     .forUpdate()
     .executeTakeFirst();
-  if (!thread) throw notFound("No such thread.");
+  if (!thread) throw notFound(msg("thread.notFound"));
   return thread;
 }
 
@@ -83,9 +84,9 @@ export async function moveThread(ctx: ServiceContext, actor: Actor | null, threa
   const thread = await ctx.db.transaction().execute(async (tx) => {
     const before = await lockThread(tx, id);
     const category = await tx.selectFrom("categories").select(["id", "kinds", "name"]).where("id", "=", categoryId).executeTakeFirst();
-    if (!category) throw validationFailed([{ field: "categoryId", message: "No such category." }]);
+    if (!category) throw validationFailed([fieldError("categoryId", msg("category.notFound"))]);
     if (!category.kinds.includes(before.kind)) {
-      throw validationFailed([{ field: "categoryId", message: `${category.name} does not take ${before.kind} threads.` }]);
+      throw validationFailed([fieldError("categoryId", msg("mod.kindNotTaken", { category: category.name, kind: before.kind }))]);
     }
     const updated = await tx.updateTable("threads").set({ category_id: categoryId, updated_at: sql`now()` }).where("id", "=", id).returning(["id", "title"]).executeTakeFirstOrThrow();
     await recordModAction(tx, actor!, "thread.move", { type: "thread", id }, reason, { from: before.category_id, to: categoryId });
@@ -115,16 +116,16 @@ export async function mergeThread(ctx: ServiceContext, actor: Actor | null, thre
 export async function mergeThreads(ctx: ServiceContext, actor: Actor, threadId: unknown, input: unknown, options: { ideasOnly: boolean }) {
   const id = parseInput(idSchema, threadId);
   const { intoThreadId, reason } = parseInput(z.object({ intoThreadId: idSchema, reason: reasonField }), input);
-  if (intoThreadId === id) throw validationFailed([{ field: "intoThreadId", message: "A thread cannot be merged into itself." }]);
+  if (intoThreadId === id) throw validationFailed([fieldError("intoThreadId", msg("mod.mergeIntoItself"))]);
   const moved = await ctx.db.transaction().execute(async (tx) => {
     // Lock both in id order so two crossing merges cannot deadlock.
     const locked = new Map<number, Awaited<ReturnType<typeof lockThread>>>();
     for (const tid of [id, intoThreadId].sort((a, b) => a - b)) locked.set(tid, await lockThread(tx, tid));
     const source = locked.get(id)!;
     const target = locked.get(intoThreadId)!;
-    if (options.ideasOnly && (source.kind !== "idea" || target.kind !== "idea")) throw validationFailed([{ field: "intoThreadId", message: "Both threads must be ideas." }]);
-    if (source.merged_into_id) throw conflict("This thread was already merged.");
-    if (target.merged_into_id) throw validationFailed([{ field: "intoThreadId", message: "That thread was itself merged; merge into its target instead." }]);
+    if (options.ideasOnly && (source.kind !== "idea" || target.kind !== "idea")) throw validationFailed([fieldError("intoThreadId", msg("mod.mergeIdeasOnly"))]);
+    if (source.merged_into_id) throw conflict(msg("mod.alreadyMerged"));
+    if (target.merged_into_id) throw validationFailed([fieldError("intoThreadId", msg("mod.targetMerged"))]);
     // The accepted answer points at a post of this thread: let go of it before the posts move.
     await tx.updateTable("threads").set({ accepted_post_id: null }).where("id", "=", id).execute();
     const { last } = await tx.selectFrom("posts").select((eb) => eb.fn.max("number").as("last")).where("thread_id", "=", intoThreadId).executeTakeFirstOrThrow();
@@ -162,7 +163,7 @@ export async function mergeThreads(ctx: ServiceContext, actor: Actor, threadId: 
 }
 
 export const splitSchema = z.object({
-  postIds: z.array(idSchema).min(1, "choose at least one post").max(500),
+  postIds: z.array(idSchema).min(1, zmsg("validation.choosePost")).max(500),
   title: text("title", 3, 200),
   categoryId: idSchema.optional(),
   reason: reasonField,
@@ -182,10 +183,11 @@ export async function splitThread(ctx: ServiceContext, actor: Actor | null, thre
       .where("id", "in", data.postIds)
       .orderBy("number")
       .execute();
-    if (posts.length !== new Set(data.postIds).size) throw validationFailed([{ field: "postIds", message: "Every post must belong to this thread." }]);
-    if (posts.some((p) => p.number === 1)) throw validationFailed([{ field: "postIds", message: "The opening post stays with its thread." }]);
+    if (posts.length !== new Set(data.postIds).size) throw validationFailed([fieldError("postIds", msg("mod.splitForeignPost"))]);
+    if (posts.some((p) => p.number === 1)) throw validationFailed([fieldError("postIds", msg("mod.splitOpening"))]);
     const first = posts[0]!;
-    const title = await prepareTitle(data.title, first.search_text);
+    const author = await tx.selectFrom("users").select("locale").where("id", "=", first.author_id).executeTakeFirst();
+    const title = await prepareTitle(data.title, first.search_text, contentLanguageOf(author?.locale));
     const thread = await tx
       .insertInto("threads")
       .values({
@@ -221,11 +223,11 @@ export async function markDuplicate(ctx: ServiceContext, actor: Actor | null, th
   ensure(actor, "mod.threads");
   const id = parseInput(idSchema, threadId);
   const { ofThreadId, reason } = parseInput(z.object({ ofThreadId: idSchema, reason: reasonField }), input);
-  if (ofThreadId === id) throw validationFailed([{ field: "ofThreadId", message: "A thread cannot duplicate itself." }]);
+  if (ofThreadId === id) throw validationFailed([fieldError("ofThreadId", msg("mod.duplicateOfItself"))]);
   await ctx.db.transaction().execute(async (tx) => {
     await lockThread(tx, id);
     const original = await tx.selectFrom("threads").select("id").where("id", "=", ofThreadId).executeTakeFirst();
-    if (!original) throw validationFailed([{ field: "ofThreadId", message: "No such thread." }]);
+    if (!original) throw validationFailed([fieldError("ofThreadId", msg("thread.notFound"))]);
     await tx.updateTable("threads").set({ duplicate_of_id: ofThreadId, status: "closed", updated_at: sql`now()` }).where("id", "=", id).execute();
     await recordModAction(tx, actor!, "thread.duplicate", { type: "thread", id }, reason, { of: ofThreadId });
   });

@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import type { User, UserUpdate } from "../../../db/schema";
-import { conflict } from "../../lib/errors";
-import { parseInput, text } from "../../lib/validation";
+import { conflict, msg } from "../../lib/errors";
+import { parseInput, text, says, zmsg } from "../../lib/validation";
 import { findUser } from "../accounts.server";
 import type { ServiceContext } from "../context";
 import { ensure, type Actor } from "../guardian";
@@ -12,12 +12,12 @@ import { endAllSessions } from "../sessions.server";
 import { recordModAction } from "./audit.server";
 
 const untilSchema = z.coerce
-  .date({ invalid_type_error: "until must be a date", required_error: "until is required" })
-  .refine((d) => d.getTime() > Date.now(), "until must be in the future");
+  .date({ invalid_type_error: says.date("until"), required_error: says.required("until") })
+  .refine((d) => d.getTime() > Date.now(), zmsg("validation.future", { field: "until" }));
 
 export const suspendSchema = z.object({ until: untilSchema, reason: text("reason", 1, 500) });
 export const warnSchema = z.object({ message: text("message", 1, 2000) });
-export const trustSchema = z.object({ level: z.coerce.number().int().min(0, "trust level is 0 to 4").max(4, "trust level is 0 to 4") });
+export const trustSchema = z.object({ level: z.coerce.number().int().min(0, zmsg("validation.trustLevel")).max(4, zmsg("validation.trustLevel")) });
 
 /** Loads the target and asks the guardian: staff act on members, only admins on staff. */
 async function target(db: Db, actor: Actor | null, handle: string): Promise<User> {
@@ -88,7 +88,7 @@ export async function setTrustLevel(db: Db, actor: Actor | null, handle: string,
 /** Takes a new sign-up off the review queue. */
 export async function reviewSignup(db: Db, actor: Actor | null, handle: string): Promise<User> {
   const user = await target(db, actor, handle);
-  if (user.reviewed_at) throw conflict("This sign-up was already reviewed.");
+  if (user.reviewed_at) throw conflict(msg("mod.signupReviewed"));
   return db.transaction().execute(async (tx) => {
     const updated = await update(tx, user.id, { reviewed_at: new Date() });
     await recordModAction(tx, actor!, "user.review", { type: "user", id: user.id });

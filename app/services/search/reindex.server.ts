@@ -1,3 +1,4 @@
+import { contentLanguageOf } from "../../i18n/locales";
 import { sql } from "kysely";
 import type { Db } from "../../../db/index";
 import { SEARCH_VERSION } from "../../lib/language";
@@ -46,7 +47,7 @@ export async function reindexSearch(db: Db, options: ReindexOptions = {}): Promi
     const count = await db.transaction().execute(async (tx) => {
       const rows = await tx
         .selectFrom("posts")
-        .select(["id", "body_html"])
+        .select(["id", "body_html", (eb) => eb.selectFrom("users").select("users.locale").whereRef("users.id", "=", "posts.author_id").as("author_locale")])
         .where("search_version", "<", SEARCH_VERSION)
         .where("id", ">", after)
         .orderBy("id")
@@ -55,7 +56,7 @@ export async function reindexSearch(db: Db, options: ReindexOptions = {}): Promi
         .execute();
       if (rows.length === 0) return 0;
       const values = [];
-      for (const row of rows) values.push({ id: row.id, ...bodySearchColumns(await prepareSearchText(htmlToPlainText(row.body_html))) });
+      for (const row of rows) values.push({ id: row.id, ...bodySearchColumns(await prepareSearchText(htmlToPlainText(row.body_html), contentLanguageOf(row.author_locale))) });
       await sql`
         update posts p set language = v.language, search_config = v.search_config::regconfig, search_text = v.search_text,
           body_lexemes = v.body_lexemes, search_version = v.search_version
@@ -78,6 +79,7 @@ export async function reindexSearch(db: Db, options: ReindexOptions = {}): Promi
           "t.id",
           "t.title",
           (eb) => eb.selectFrom("posts as p").select("p.search_text").whereRef("p.thread_id", "=", "t.id").orderBy("p.number").limit(1).as("opening"),
+          (eb) => eb.selectFrom("users as u").select("u.locale").whereRef("u.id", "=", "t.author_id").as("author_locale"),
         ])
         .where("t.search_version", "<", SEARCH_VERSION)
         .where("t.id", ">", after)
@@ -87,7 +89,7 @@ export async function reindexSearch(db: Db, options: ReindexOptions = {}): Promi
         .execute();
       if (rows.length === 0) return 0;
       const values = [];
-      for (const row of rows) values.push({ id: row.id, ...titleSearchColumns(await prepareTitle(row.title, row.opening ?? "")) });
+      for (const row of rows) values.push({ id: row.id, ...titleSearchColumns(await prepareTitle(row.title, row.opening ?? "", contentLanguageOf(row.author_locale))) });
       await sql`
         update threads t set language = v.language, search_config = v.search_config::regconfig, title_search_text = v.title_search_text,
           title_lexemes = v.title_lexemes, search_version = v.search_version

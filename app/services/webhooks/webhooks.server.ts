@@ -3,19 +3,19 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../../../db/index";
 import { WEBHOOK_EVENTS } from "../../../db/schema";
-import { notFound } from "../../lib/errors";
-import { idSchema, parseInput } from "../../lib/validation";
+import { notFound, msg } from "../../lib/errors";
+import { idSchema, parseInput, zodEnum, says, zmsg } from "../../lib/validation";
 import { ensure, type Actor } from "../guardian";
 import { recordModAction } from "../moderation/audit.server";
 
 export const webhookSchema = z.object({
   url: z
-    .string({ required_error: "url is required", invalid_type_error: "url must be text" })
+    .string({ required_error: says.required("url"), invalid_type_error: says.text("url") })
     .trim()
-    .max(500, "url must be at most 500 characters")
-    .url("url must be a full http(s) address")
-    .refine((u) => /^https?:\/\//i.test(u), "url must start with http:// or https://"),
-  events: z.array(z.enum(WEBHOOK_EVENTS, { errorMap: () => ({ message: `events must be among ${WEBHOOK_EVENTS.join(", ")}` }) })).min(1, "choose at least one event").max(WEBHOOK_EVENTS.length),
+    .max(500, says.atMost("url", 500))
+    .url(zmsg("validation.webhookUrl"))
+    .refine((u) => /^https?:\/\//i.test(u), zmsg("validation.webhookScheme")),
+  events: z.array(z.enum(WEBHOOK_EVENTS, zodEnum("validation.mustBeAmong", { field: "events", options: WEBHOOK_EVENTS.join(", ") }))).min(1, zmsg("validation.chooseEvent")).max(WEBHOOK_EVENTS.length),
 });
 
 /** Creates a webhook; its signing secret is returned this once (and shown to the admin to copy). */
@@ -41,11 +41,11 @@ export async function listWebhooks(db: Db, actor: Actor | null) {
 export async function setWebhookActive(db: Db, actor: Actor | null, webhookId: unknown, input: unknown) {
   ensure(actor, "webhooks.manage");
   const id = parseInput(idSchema, webhookId);
-  const { active } = parseInput(z.object({ active: z.boolean({ required_error: "active is required", invalid_type_error: "active must be true or false" }) }), input);
+  const { active } = parseInput(z.object({ active: z.boolean({ required_error: says.required("active"), invalid_type_error: says.trueOrFalse("active") }) }), input);
   // Audited like creating and deleting one: a paused webhook silently stops a CRM's feed.
   await db.transaction().execute(async (tx) => {
     const updated = await tx.updateTable("webhooks").set({ active }).where("id", "=", id).returning("url").executeTakeFirst();
-    if (!updated) throw notFound("No such webhook.");
+    if (!updated) throw notFound(msg("webhook.notFound"));
     await recordModAction(tx, actor!, active ? "webhook.resume" : "webhook.pause", { type: "settings", id }, "", { url: updated.url });
   });
 }
@@ -55,7 +55,7 @@ export async function deleteWebhook(db: Db, actor: Actor | null, webhookId: unkn
   const id = parseInput(idSchema, webhookId);
   await db.transaction().execute(async (tx) => {
     const deleted = await tx.deleteFrom("webhooks").where("id", "=", id).returning("url").executeTakeFirst();
-    if (!deleted) throw notFound("No such webhook.");
+    if (!deleted) throw notFound(msg("webhook.notFound"));
     await recordModAction(tx, actor!, "webhook.delete", { type: "settings", id }, "", { url: deleted.url });
   });
 }

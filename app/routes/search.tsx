@@ -5,10 +5,12 @@ import { KindBadge, SolvedBadge } from "~/components/badges";
 import { FormMessage } from "~/components/forms";
 import { metaT, pageTitle } from "~/i18n/registry";
 import { isAppError } from "~/lib/errors";
+import { errorIn } from "~/lib/error-text.server";
 import { forPage } from "~/lib/pages.server";
 import { fieldErrorMap } from "~/lib/validation";
 import { actorFor } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
+import { localeFor } from "~/services/locale/resolve-locale.server";
 import { searchThreads, type SearchResult } from "~/services/search.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -48,8 +50,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       return { ...page, results: found.results, relaxed: found.relaxed };
     } catch (error) {
       if (isAppError(error) && error.status === 422) {
-        const fields = Object.values(fieldErrorMap(error.details?.fields));
-        return { ...page, error: fields.length ? fields.join(" ") : error.message };
+        const explained = errorIn(await localeFor(request, context.app), error);
+        const fields = Object.values(fieldErrorMap(explained.fields));
+        return { ...page, error: fields.length ? fields.join(" ") : explained.message };
       }
       throw error;
     }

@@ -54,7 +54,7 @@ async function submit(client: ApiClient, path: string, fields: Record<string, st
 
 describe("account and search pages in the pseudo-locale", () => {
   // "export nonsenseword" finds nothing exact, so search relaxes it and says so.
-  it.each(["/login", "/register", "/u/alice", "/search?q=export", "/search?q=export+nonsenseword", "/search?q=zzzzqqq", "/search"])("a visitor's %s is all catalog text", async (path) => {
+  it.each(["/login", "/register", "/u/alice", "/search?q=export", "/search?q=export+nonsenseword", "/search?q=zzzzqqq", "/search", `/search?q=${"x".repeat(300)}`])("a visitor's %s is all catalog text", async (path) => {
     const visitor = await pseudoReader(server);
     expect(await untranslated(visitor, path)).toEqual({ status: 200, untranslated: [] });
   });

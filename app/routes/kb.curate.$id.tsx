@@ -5,6 +5,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { RelativeTime } from "~/components/badges";
 import { Field, FormMessage } from "~/components/forms";
 import { ArticleStatusBadge, KbTabs, SourceDiff, usePercent } from "~/components/kb";
+import { reviewReasonText, revisionNoteText } from "~/components/kb-reasons";
 import { tFor } from "~/i18n/i18n.server";
 import { metaT, pageTitle } from "~/i18n/registry";
 import { formAction, formToObject, jsonResponse, readForm } from "~/lib/http.server";
@@ -85,7 +86,7 @@ export default function CurateArticle() {
 
       <section className="card" aria-labelledby="status-heading">
         <h2 id="status-heading">{t("curate.statusHeading")}</h2>
-        {article.reviewReason ? <p className="kb-reason"><Trans t={t} i18nKey="curate.whyReview" components={[<strong key="label" />, <>{article.reviewReason}</>]} /></p> : null}
+        {article.reviewReason ? <p className="kb-reason"><Trans t={t} i18nKey="curate.whyReview" components={[<strong key="label" />, <>{reviewReasonText(t, article.reviewReason)}</>]} /></p> : null}
         {article.sourceDiff ? <SourceDiff diff={article.sourceDiff} /> : null}
         {article.rejectedReason ? <p className="kb-reason"><Trans t={t} i18nKey="curate.rejectedReason" components={[<strong key="label" />, <>{article.rejectedReason}</>]} /></p> : null}
         {mergedInto ? <p><Trans t={t} i18nKey="curate.mergedInto" components={[<Link key="into" to={`/kb/curate/${mergedInto.id}`}>{mergedInto.title}</Link>]} /></p> : null}
@@ -192,7 +193,7 @@ export default function CurateArticle() {
             <li key={r.revision}>
               <details>
                 <summary>
-                  <strong>{t("curate.revision", { revision: r.revision })}</strong> <span className="muted small">{`${r.editor === "harvest" ? t("curate.byHarvest") : t("curate.byEditor", { handle: r.editor })} · `}<RelativeTime iso={r.createdAt} />{r.note ? ` · ${t("curate.note", { note: r.note })}` : ""}</span>
+                  <strong>{t("curate.revision", { revision: r.revision })}</strong> <span className="muted small">{`${r.editor === "harvest" ? t("curate.byHarvest") : t("curate.byEditor", { handle: r.editor })} · `}<RelativeTime iso={r.createdAt} />{r.note ? ` · ${t("curate.note", { note: revisionNoteText(t, r.note) })}` : ""}</span>
                 </summary>
                 <h3>{r.title}</h3>
                 <div className="prose" dangerouslySetInnerHTML={{ __html: r.html }} />

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { RelativeTime } from "~/components/badges";
 import { ArticleStatusBadge, KbTabs, SourceDiff } from "~/components/kb";
+import { reviewReasonText } from "~/components/kb-reasons";
 import { useFormat } from "~/i18n/format";
 import { metaT, pageTitle } from "~/i18n/registry";
 import { forPage } from "~/lib/pages.server";
@@ -42,7 +43,7 @@ function QueueCard({ article, section }: { article: QueuedArticle; section: Queu
           </span>
         ) : null}
       </div>
-      {article.reviewReason ? <p className="kb-reason"><Trans t={t} i18nKey="queue.why" components={[<strong key="label" />, <>{article.reviewReason}</>]} /></p> : null}
+      {article.reviewReason ? <p className="kb-reason"><Trans t={t} i18nKey="queue.why" components={[<strong key="label" />, <>{reviewReasonText(t, article.reviewReason)}</>]} /></p> : null}
       {article.rejectedReason ? <p className="kb-reason"><Trans t={t} i18nKey="queue.rejectedReason" components={[<strong key="label" />, <>{article.rejectedReason}</>]} /></p> : null}
       {section === "needs_review" && article.sourceDiff ? <SourceDiff diff={article.sourceDiff} /> : null}
     </li>

@@ -5,7 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { attachRealtime, type RealtimeOptions, type RealtimeServer } from "../realtime/socket-server";
-import { isAppError, msg, payloadTooLarge, type AppError } from "../lib/errors";
+import { forbidden, isAppError, msg, payloadTooLarge, type AppError } from "../lib/errors";
 import { errorIn, errorLocaleFor } from "../lib/error-text.server";
 import { requestScope } from "../lib/request-scope.server";
 import type { AppContext } from "../services/context";
@@ -99,7 +99,7 @@ function refuseCrossSite(app: AppContext) {
       app.config.allowedOrigins,
     );
     if (!refusal) return next();
-    res.status(403).json({ error: { code: "forbidden", message: refusal } });
+    void sendError(app, req, res, forbidden(refusal)).catch(next);
   };
 }
 

@@ -6,6 +6,8 @@
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+import { msg, type Message } from "../lib/errors";
+
 export interface RequestFacts {
   method: string;
   host: string | undefined;
@@ -20,17 +22,17 @@ export function sameOrigin(origin: string, host: string | undefined, protocol: s
   return origin === `${protocol}://${host}`;
 }
 
-/** Returns why the request is refused, or null to let it through. */
-export function crossSiteRefusal(facts: RequestFacts, allowedOrigins: readonly string[]): string | null {
+/** Returns why the request is refused (a message of the errors catalog), or null to let it through. */
+export function crossSiteRefusal(facts: RequestFacts, allowedOrigins: readonly string[]): Message | null {
   if (SAFE_METHODS.has(facts.method.toUpperCase())) return null;
   if (facts.origin && facts.origin !== "null") {
     return sameOrigin(facts.origin, facts.host, facts.protocol, allowedOrigins)
       ? null
-      : `Requests from ${facts.origin} are not accepted.`;
+      : msg("http.crossOrigin", { origin: facts.origin });
   }
-  if (facts.origin === "null") return "Requests from an opaque origin are not accepted.";
+  if (facts.origin === "null") return msg("http.opaqueOrigin");
   if (facts.secFetchSite && facts.secFetchSite !== "same-origin" && facts.secFetchSite !== "none") {
-    return "Cross-site requests are not accepted.";
+    return msg("http.crossSite");
   }
   return null;
 }

@@ -32,6 +32,7 @@ async function refusals(client: ApiClient, member: ApiClient): Promise<Record<st
     forbidden: await member.get("/api/v1/mod/queue"),
     unknownEndpoint: await client.get("/api/v1/no-such-thing"),
     methodNotAllowed: await client.put("/api/v1/session", {}),
+    crossSite: await client.post("/api/v1/session", { handle: "alice", password: "demo-password" }, { Origin: "https://elsewhere.example" }),
   };
 }
 
@@ -43,6 +44,7 @@ const STATUS: Record<string, [number, string]> = {
   forbidden: [403, "forbidden"],
   unknownEndpoint: [404, "not_found"],
   methodNotAllowed: [405, "method_not_allowed"],
+  crossSite: [403, "forbidden"],
 };
 
 function expectCodes(answers: Record<string, ApiResponse>) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { crossSiteRefusal } from "../../app/server/origin-guard";
+import { englishOf } from "../../app/lib/errors";
+import { crossSiteRefusal as refusalOf, type RequestFacts } from "../../app/server/origin-guard";
+
+const crossSiteRefusal = (facts: RequestFacts, allowed: readonly string[]) => {
+  const refusal = refusalOf(facts, allowed);
+  return refusal && englishOf(refusal);
+};
 
 const base = { host: "127.0.0.1:3000", protocol: "http", origin: undefined, secFetchSite: undefined };
 

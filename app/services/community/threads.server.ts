@@ -78,7 +78,15 @@ export async function listThreads(db: Db, actor: Actor | null, input: unknown): 
   switch (params.sort) {
     case "latest":
       query = query.orderBy("threads.pinned", "desc").orderBy("threads.last_post_at", "desc").orderBy("threads.id", "desc");
-      if (cursor) query = query.where(sql<boolean>`(threads.pinned, threads.last_post_at, threads.id) < (${cursor.p ?? false}, ${cursor.t ?? new Date(0).toISOString()}::timestamptz, ${cursor.id})`);
+      if (cursor?.p) {
+        query = query.where(sql<boolean>`(threads.pinned, threads.last_post_at, threads.id) < (true, ${cursor.t ?? new Date(0).toISOString()}::timestamptz, ${cursor.id})`);
+      } else if (cursor) {
+        // Past the pinned threads, the same condition as `pinned = false` and a pair: PostgreSQL
+        // estimates a row comparison by its first column, and `pinned < false` reads as "no
+        // rows", which made it sort every later thread for page 50 (0.34 s) instead of walking
+        // the index.
+        query = query.where("threads.pinned", "=", false).where(sql<boolean>`(threads.last_post_at, threads.id) < (${cursor.t ?? new Date(0).toISOString()}::timestamptz, ${cursor.id})`);
+      }
       break;
     case "newest":
     case "unanswered":

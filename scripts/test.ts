@@ -46,4 +46,7 @@ ensureChromium();
 ensurePostgresClient();
 const built = run(path.resolve("node_modules/.bin/remix"), ["build"]);
 if (built !== 0) process.exit(built);
+// The server bundle `npm start` runs: the tests that start it must find it made, not race to make it.
+const bundled = run(process.execPath, ["scripts/bundle-server.mjs"]);
+if (bundled !== 0) process.exit(bundled);
 process.exit(run(path.resolve("node_modules/.bin/vitest"), ["run", ...process.argv.slice(2)]));

@@ -35,7 +35,7 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts scripts/start.ts exactly as package.json's `start` does (`node --import tsx`), so the
+ * Starts scripts/start.mjs exactly as package.json's `start` does (`node scripts/start.mjs`), so the
  * figures are the product's own: React's production build, the warm render pool, the job
  * workers. Rate limits are off: the load comes from one address at a rate no person reaches,
  * and a 429 would measure the limiter, not the page.
@@ -44,7 +44,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "gleaner-bench-app-"));
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

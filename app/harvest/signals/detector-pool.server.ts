@@ -9,8 +9,15 @@
  * (detector-thread.mjs).
  */
 import os from "node:os";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { detectSignals, type Language, type Signal } from "../detectors";
+
+/**
+ * The thread's entry file, from the project root like the other workers' (the code that starts
+ * it may run bundled elsewhere, so not relative to this module).
+ */
+const DETECTOR_THREAD = path.resolve(process.cwd(), "app/harvest/signals/detector-thread.mjs");
 
 export interface DetectPost {
   text: string;
@@ -44,7 +51,7 @@ export interface DetectorPool {
 /** One thread per core (at most `max`); each request is split evenly across them. */
 export function startDetectorPool(options: { size?: number; max?: number } = {}): DetectorPool {
   const size = options.size ?? Math.max(1, Math.min(os.availableParallelism(), options.max ?? 4));
-  const workers = Array.from({ length: size }, () => new Worker(new URL("./detector-thread.mjs", import.meta.url)));
+  const workers = Array.from({ length: size }, () => new Worker(DETECTOR_THREAD));
   let seq = 0;
   const pending = new Map<number, { resolve: (signals: Signal[][]) => void; reject: (error: Error) => void }>();
   // Once a thread has failed the pool answers nothing more: every later request fails at once.

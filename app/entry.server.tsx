@@ -11,6 +11,8 @@ import { negotiateLocale } from "~/i18n/negotiate";
 import { provideI18n } from "~/i18n/registry";
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER } from "~/lib/errors";
 import { NonceProvider } from "~/lib/nonce";
+import { currentRequestScope } from "~/lib/request-scope.server";
+import { PostHtmlContext } from "~/components/post-html";
 
 provideI18n((locale) => i18nFor(locale as RenderLocale));
 
@@ -88,7 +90,9 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18nFor(pageLocale(request, remixContext))}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <PostHtmlContext.Provider value={currentRequestScope()?.postHtml ?? null}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </PostHtmlContext.Provider>
         </I18nextProvider>
       </NonceProvider>,
       {

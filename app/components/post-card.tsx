@@ -2,6 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PostView } from "~/services/community/views";
 import { RelativeTime } from "./badges";
+import { usePostHtml } from "./post-html";
 
 interface PostCardProps {
   post: PostView;
@@ -17,6 +18,7 @@ interface PostCardProps {
 
 /** One post: author, time, sanitized HTML (stored at write time), votes and actions. */
 export function PostCard({ post, threadId, accepted, threadKind, onQuote, highlight, summary }: PostCardProps) {
+  const html = usePostHtml(post.id, post.html);
   const { t } = useTranslation("community");
   const vote = useFetcher();
   const accept = useFetcher();
@@ -50,7 +52,7 @@ export function PostCard({ post, threadId, accepted, threadKind, onQuote, highli
         {post.status === "hidden" ? <span className="badge badge-danger">{t("post.hidden")}</span> : null}
         {accepted ? <span className="badge badge-solved">{t("post.accepted")}</span> : null}
       </header>
-      <div className="post-body prose" data-testid="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      <div className="post-body prose" data-testid="post-body" data-post-body={post.id} dangerouslySetInnerHTML={{ __html: html }} />
       <footer className="post-actions">
         <vote.Form method="post" action={`/t/${threadId}`}>
           <input type="hidden" name="postId" value={post.id} />

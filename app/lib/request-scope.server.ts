@@ -11,6 +11,8 @@ export interface RequestScope {
   app: AppContext;
   /** The request as the Fetch API sees it (made on first use). */
   request: () => Request;
+  /** Post bodies the page's loader kept out of its data, for the server render (components/post-html.tsx). */
+  postHtml?: Map<number, string>;
 }
 
 const KEY = Symbol.for("gleaner.requestScope");

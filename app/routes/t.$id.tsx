@@ -12,6 +12,7 @@ import { tFor } from "~/i18n/i18n.server";
 import { metaT, pageTitle } from "~/i18n/registry";
 import { FORM_IDEMPOTENCY_FIELD, formAction, formToObject, jsonResponse, onceForForm, readForm } from "~/lib/http.server";
 import { forPage } from "~/lib/pages.server";
+import { currentRequestScope } from "~/lib/request-scope.server";
 import { actorFor } from "~/services/auth.server";
 import { localeFor } from "~/services/locale/resolve-locale.server";
 import { acceptAnswer, unacceptAnswer } from "~/services/community/answers.server";
@@ -49,7 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       page.accepted ? publishedArticleForThread(context.app.db, page.thread.id) : Promise.resolve(null),
     ]);
     return {
-      ...page,
+      ...shipPostHtmlOnce(page),
       live,
       mod: staff ? { categories: categories.map((c) => ({ id: c.id, name: c.name, kinds: c.kinds })), cannedReplies } : null,
       // The published article made from this accepted answer (not from an earlier one).
@@ -59,6 +60,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       replyKey: actor ? randomUUID() : "",
     };
   });
+}
+
+/**
+ * On a document request, the posts' HTML goes to the server render only (components/post-html.tsx)
+ * and the browser reads it back from the markup; a data request (client navigation,
+ * revalidation after an action) carries it in the JSON as before.
+ */
+function shipPostHtmlOnce<P extends { opening: PostView | null; accepted: PostView | null; posts: PostView[] }>(page: P): P {
+  const scope = currentRequestScope();
+  // Remix takes `_data` off the URL it hands loaders; the request as it arrived still has it.
+  if (!scope || new URL(scope.request().url).searchParams.has("_data")) return page;
+  const bodies = (scope.postHtml ??= new Map());
+  const strip = (post: PostView): PostView => {
+    bodies.set(post.id, post.html);
+    return { ...post, html: "" };
+  };
+  return { ...page, opening: page.opening && strip(page.opening), accepted: page.accepted && strip(page.accepted), posts: page.posts.map(strip) };
 }
 
 /** The page of replies that holds post number n (replies start at 2). */

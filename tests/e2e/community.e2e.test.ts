@@ -72,6 +72,12 @@ describe("a newcomer's first question, end to end", () => {
     await result.waitFor();
     expect(await carol.locator("mark").filter({ hasText: /reconciliation/i }).count()).toBeGreaterThan(0);
     await result.click();
-    await carol.getByTestId("accepted-answer").waitFor();
+    // A client-side navigation: the post bodies come in the route's data.
+    await carol.getByTestId("accepted-answer").getByText("reconciliation").waitFor();
+    // A document load: the bodies are in the markup only, and hydration keeps them.
+    await carol.reload();
+    await carol.waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined);
+    await carol.getByTestId("accepted-answer").getByText("reconciliation").waitFor();
+    expect(await carol.getByTestId("post-body").filter({ hasText: "it exports a whole year at once" }).count()).toBeGreaterThan(0);
   });
 });

@@ -73,7 +73,7 @@ export function SortHeader({ sort, current, children, numeric }: { sort: string;
  * `moreLabel` are the pager's name and its "more" link in the page's language; without them
  * the older `label` (a plural noun, "ideas") is slotted into a generic message.
  */
-export function OffsetPager({ next, pageSize, label, navLabel, moreLabel }: { next: number | null; pageSize: number; label: string; navLabel?: string; moreLabel?: string }) {
+export function OffsetPager({ next, pageSize, label = "", navLabel, moreLabel }: { next: number | null; pageSize: number; label?: string; navLabel?: string; moreLabel?: string }) {
   const { t } = useTranslation("sales");
   const [params] = useSearchParams();
   const link = useQueryLink();

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { IdeaStatusBadge, IdeaStatusOptions } from "~/components/badges";
 import { Sparkline } from "~/components/chart";
-import { IdeasPager, Money } from "~/components/idea-bits";
+import { Money, OffsetPager } from "~/components/insight-bits";
 import { SortHeader } from "~/components/insight-bits";
 import { useFormat } from "~/i18n/format";
 import { metaT, pageTitle } from "~/i18n/registry";
@@ -139,7 +139,7 @@ export default function IdeaBoard() {
           </table>
         </div>
       )}
-      <IdeasPager next={next} pageSize={pageSize} label={t("board.pagerLabel")} more={t("board.pagerMore")} />
+      <OffsetPager next={next} pageSize={pageSize} navLabel={t("board.pagerLabel")} moreLabel={t("board.pagerMore")} />
     </div>
   );
 }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
-import { IdeasPager, SignalKindBadge, SignalSource } from "~/components/idea-bits";
+import { SignalSource } from "~/components/idea-bits";
+import { OffsetPager, SignalKindBadge } from "~/components/insight-bits";
 import { useFormat } from "~/i18n/format";
 import { tFor } from "~/i18n/i18n.server";
 import { metaT, pageTitle } from "~/i18n/registry";
@@ -141,7 +142,7 @@ export default function CandidateRequests() {
           })}
         </ol>
       )}
-      <IdeasPager next={next} pageSize={pageSize} label={t("candidates.pagerLabel")} more={t("candidates.pagerMore")} />
+      <OffsetPager next={next} pageSize={pageSize} navLabel={t("candidates.pagerLabel")} moreLabel={t("candidates.pagerMore")} />
     </div>
   );
 }

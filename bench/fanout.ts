@@ -105,6 +105,25 @@ async function oneRound(sockets: ClientSocket[], post: () => Promise<unknown>, e
   return { latencies, writeMs, spread: latencies.length ? Math.max(...latencies) - Math.min(...latencies) : Number.NaN };
 }
 
+/**
+ * One round to warm up (Markdown worker, JIT, connections), not counted, then ROUNDS measured
+ * ones; round r's post is number 2 + r in the thread.
+ */
+async function measureRounds(scenario: Scenario, sockets: ClientSocket[], send: (round: number) => () => Promise<unknown>): Promise<ScenarioResult> {
+  await oneRound(sockets, send(0), 2);
+  const result: ScenarioResult = { scenario, readers: sockets.length, delivered: 0, expected: 0, latencies: [], spreads: [], writes: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    await sleep(300);
+    const r = await oneRound(sockets, send(round), 2 + round);
+    result.latencies.push(...r.latencies);
+    result.delivered += r.latencies.length;
+    result.expected += sockets.length;
+    result.spreads.push(r.spread);
+    result.writes.push(r.writeMs);
+  }
+  return result;
+}
+
 /** The same rounds against bench/bare-socketio-node.ts: join, then a POST that only broadcasts. */
 async function runBareScenario(scenario: Scenario, scratch: string): Promise<ScenarioResult> {
   if (!samplePayload) throw new Error("the bare broadcast needs a payload the app sent first");
@@ -120,18 +139,7 @@ async function runBareScenario(scenario: Scenario, scratch: string): Promise<Sce
       const res = await fetch(`${bare.url}/broadcast`, { method: "POST", body: JSON.stringify({ threadId, number }) });
       if (res.status !== 201) throw new Error(`bare broadcast: ${res.status}`);
     };
-    await oneRound(sockets, broadcast(2), 2);
-    const result: ScenarioResult = { scenario, readers: sockets.length, delivered: 0, expected: 0, latencies: [], spreads: [], writes: [] };
-    for (let round = 1; round <= ROUNDS; round++) {
-      await sleep(300);
-      const r = await oneRound(sockets, broadcast(2 + round), 2 + round);
-      result.latencies.push(...r.latencies);
-      result.delivered += r.latencies.length;
-      result.expected += sockets.length;
-      result.spreads.push(r.spread);
-      result.writes.push(r.writeMs);
-    }
-    return result;
+    return await measureRounds(scenario, sockets, (round) => broadcast(2 + round));
   } finally {
     for (const s of sockets) s.disconnect();
     await bare.stop();
@@ -166,19 +174,7 @@ async function runScenario(env: BenchEnvironment, scenario: Scenario): Promise<S
       const res = await post(`/api/v1/threads/${threadId}/posts`, { body: `Fan-out round ${round} of ${scenario.name} at ${Date.now()}` });
       if (res.status !== 201) throw new Error(`reply: ${res.status} ${JSON.stringify(res.body)}`);
     };
-    // One round to warm up (Markdown worker, JIT, connections), not counted.
-    await oneRound(sockets, reply(0), 2);
-    const result: ScenarioResult = { scenario, readers: sockets.length, delivered: 0, expected: 0, latencies: [], spreads: [], writes: [] };
-    for (let round = 1; round <= ROUNDS; round++) {
-      await sleep(300);
-      const r = await oneRound(sockets, reply(round), 2 + round);
-      result.latencies.push(...r.latencies);
-      result.delivered += r.latencies.length;
-      result.expected += sockets.length;
-      result.spreads.push(r.spread);
-      result.writes.push(r.writeMs);
-    }
-    return result;
+    return await measureRounds(scenario, sockets, reply);
   } finally {
     for (const s of sockets) s.disconnect();
     await Promise.all(nodes.map((n) => n.stop()));

@@ -89,6 +89,9 @@ async function loadPeople(db: Db, userIds: number[], w: LeadWeights): Promise<Ma
   return people;
 }
 
+const PEOPLE_PER_BATCH = 200;
+const BATCHES_IN_FLIGHT = 2;
+
 /**
  * Set-based per batch of 200 people: one upsert for their leads, one insert of their lead
  * signals, one update for those a new signal reopens. (Statement by statement, a full pass over
@@ -97,8 +100,9 @@ async function loadPeople(db: Db, userIds: number[], w: LeadWeights): Promise<Ma
 export async function refreshLeads(deps: { db: Db; jobs: JobQueue }, userIds: Iterable<number>, weights: LeadWeights): Promise<LeadOutcome> {
   const outcome: LeadOutcome = { created: 0, updated: 0, reopened: 0 };
   const all = [...new Set(userIds)].sort((a, b) => a - b);
-  for (let at = 0; at < all.length; at += 200) {
-    const batch = all.slice(at, at + 200);
+  const batches: number[][] = [];
+  for (let at = 0; at < all.length; at += PEOPLE_PER_BATCH) batches.push(all.slice(at, at + PEOPLE_PER_BATCH));
+  const refreshBatch = async (batch: number[]) => {
     const people = await loadPeople(deps.db, batch, weights);
     await deps.db.transaction().execute(async (tx) => {
       const existing = new Map(
@@ -178,6 +182,22 @@ export async function refreshLeads(deps: { db: Db; jobs: JobQueue }, userIds: It
         );
       }
     });
-  }
+  };
+  // Batches are disjoint sets of people (their own leads and lead signals), so two run at once,
+  // each in its own transaction on its own connection: one reads and scores while the other writes.
+  let next = 0;
+  let failed = false;
+  const lanes = await Promise.allSettled(
+    Array.from({ length: BATCHES_IN_FLIGHT }, async () => {
+      try {
+        while (!failed && next < batches.length) await refreshBatch(batches[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }),
+  );
+  const failure = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
+  if (failure) throw failure.reason;
   return outcome;
 }

@@ -20,7 +20,7 @@ import { getLeadWeights } from "../services/leads/weights.server";
 import { harvestThreads, type FaultInjector, type HarvestAction } from "./harvest-threads.server";
 import { refreshLeads } from "./leads/refresh-leads.server";
 import { POOL_THRESHOLD, startDetectorPool } from "./signals/detector-pool.server";
-import { detectBatch, dropSignalsOfHiddenPosts, findPostsToScan, storeScan } from "./signals/scan-posts.server";
+import { detectBatch, dropSignalsOfHiddenPosts, findPostsToScan, storeScan, type DetectedBatch } from "./signals/scan-posts.server";
 
 export interface PassStats {
   /** Knowledge base: threads looked at, and what happened to their articles. */
@@ -72,8 +72,10 @@ export interface PassDeps {
   jobs: JobQueue;
 }
 
-/** Posts per detector batch: detection is CPU work, the batch's writes one transaction. */
-const POST_BATCH = 500;
+/** Posts per detector batch: detection is CPU work, the batch's writes one statement. */
+const POST_BATCH = 1_000;
+/** Batches stored at once, each on a connection of its own (the pool has more). */
+const STORES_IN_FLIGHT = 2;
 
 export interface PassOptions {
   batchSize?: number;
@@ -204,27 +206,49 @@ export async function runHarvestPass(deps: PassDeps, runId: number, options: Pas
       const authors = await dropSignalsOfHiddenPosts(db);
       const pool = postsTodo.length >= (options.detectorPoolThreshold ?? POOL_THRESHOLD) ? startDetectorPool() : null;
       try {
-        // The next batch is read and detected while this one is stored: detection is CPU work
-        // here (or on the detector threads), storing is the database's.
+        // Batches are read and detected ahead while others are stored, and two are stored at
+        // once on connections of their own: detection is CPU work here (or on the detector
+        // threads), storing is the database's, and one store at a time left a core idle. Each
+        // store is one transaction, so a pass that dies keeps whole batches and rescans the rest.
         const batches: number[][] = [];
         for (let at = 0; at < postsTodo.length; at += POST_BATCH) batches.push(postsTodo.slice(at, at + POST_BATCH));
+        const detecting = new Map<number, Promise<DetectedBatch>>();
         const detectAt = (i: number) => {
+          if (i >= batches.length || detecting.has(i)) return;
           const detected = detectBatch(db, batches[i]!, pool?.detect);
           detected.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-          return detected;
+          detecting.set(i, detected);
         };
-        let upcoming = batches.length > 0 ? detectAt(0) : null;
-        for (let i = 0; i < batches.length; i++) {
-          const detected = await upcoming!;
-          if (i + 1 < batches.length) upcoming = detectAt(i + 1);
-          const scan = await storeScan(db, detected);
-          stats.postsScanned += scan.scanned;
-          stats.signals += scan.signals;
-          stats.evidence += scan.evidence;
-          for (const a of scan.authors) authors.add(a);
-          processed += batches[i]!.length;
-          await report();
-        }
+        let next = 0;
+        let failed = false;
+        // Progress is written in the order the stores finish, each report with the figures so far.
+        let reported: Promise<void> = Promise.resolve();
+        const lane = async () => {
+          while (!failed && next < batches.length) {
+            const i = next++;
+            for (let ahead = 0; ahead <= STORES_IN_FLIGHT; ahead++) detectAt(i + ahead);
+            const detected = await detecting.get(i)!;
+            detecting.delete(i);
+            const scan = await storeScan(db, detected);
+            stats.postsScanned += scan.scanned;
+            stats.signals += scan.signals;
+            stats.evidence += scan.evidence;
+            for (const a of scan.authors) authors.add(a);
+            processed += batches[i]!.length;
+            reported = reported.then(report);
+            await reported;
+          }
+        };
+        const lanes = await Promise.allSettled(
+          Array.from({ length: STORES_IN_FLIGHT }, () =>
+            lane().catch((error: unknown) => {
+              failed = true;
+              throw error;
+            }),
+          ),
+        );
+        const failure = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
+        if (failure) throw failure.reason;
       } finally {
         await pool?.close();
       }

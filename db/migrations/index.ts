@@ -10,6 +10,7 @@ import * as m0008 from "./0008_signals";
 import * as m0010 from "./0010_search_languages";
 import * as m0011 from "./0011_identity_notify";
 import * as m0012 from "./0012_user_locale";
+import * as m0013 from "./0013_signal_scans_unchecked";
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) works the same
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0010_search_languages": m0010,
   "0011_identity_notify": m0011,
   "0012_user_locale": m0012,
+  "0013_signal_scans_unchecked": m0013,
 };

@@ -89,19 +89,20 @@ async function loadPeople(db: Db, userIds: number[], w: LeadWeights): Promise<Ma
   return people;
 }
 
-/** Rows per insert: well under PostgreSQL's 65,535 parameters however many signals a person has. */
-const ROWS_PER_INSERT = 5_000;
+const PEOPLE_PER_BATCH = 200;
+const BATCHES_IN_FLIGHT = 2;
 
 /**
- * Set-based per batch of 200 people: one upsert for their leads, one insert per 5,000 lead
+ * Set-based per batch of 200 people: one upsert for their leads, one insert of their lead
  * signals, one update for those a new signal reopens. (Statement by statement, a full pass over
  * 6,000 leads spent over a minute here; see bench/report.md.)
  */
 export async function refreshLeads(deps: { db: Db; jobs: JobQueue }, userIds: Iterable<number>, weights: LeadWeights): Promise<LeadOutcome> {
   const outcome: LeadOutcome = { created: 0, updated: 0, reopened: 0 };
   const all = [...new Set(userIds)].sort((a, b) => a - b);
-  for (let at = 0; at < all.length; at += 200) {
-    const batch = all.slice(at, at + 200);
+  const batches: number[][] = [];
+  for (let at = 0; at < all.length; at += PEOPLE_PER_BATCH) batches.push(all.slice(at, at + PEOPLE_PER_BATCH));
+  const refreshBatch = async (batch: number[]) => {
     const people = await loadPeople(deps.db, batch, weights);
     await deps.db.transaction().execute(async (tx) => {
       const existing = new Map(
@@ -147,9 +148,16 @@ export async function refreshLeads(deps: { db: Db; jobs: JobQueue }, userIds: It
           .filter((s) => s.kind === "buying_intent" || evaluating)
           .map((s) => ({ lead_id: leadId, kind: s.kind, signal_id: s.signalId, idea_thread_id: s.ideaThreadId, strength: s.strength, occurred_at: s.at }));
       });
+      // One insert of arrays, whatever the number of rows (no parameter limit, one short statement to plan).
       const strongestAdded = new Map<number, number>();
-      for (let from = 0; from < signalRows.length; from += ROWS_PER_INSERT) {
-        const added = await tx.insertInto("lead_signals").values(signalRows.slice(from, from + ROWS_PER_INSERT)).onConflict((oc) => oc.doNothing()).returning(["lead_id", "strength"]).execute();
+      if (signalRows.length > 0) {
+        const { rows: added } = await sql<{ lead_id: number; strength: number }>`
+          insert into lead_signals (lead_id, kind, signal_id, idea_thread_id, strength, occurred_at)
+          select * from unnest(
+            ${signalRows.map((r) => r.lead_id)}::int[], ${signalRows.map((r) => r.kind)}::text[], ${signalRows.map((r) => r.signal_id)}::int[],
+            ${signalRows.map((r) => r.idea_thread_id)}::int[], ${signalRows.map((r) => r.strength)}::real[], ${signalRows.map((r) => r.occurred_at)}::timestamptz[])
+          on conflict do nothing
+          returning lead_id, strength`.execute(tx);
         for (const a of added) strongestAdded.set(a.lead_id, Math.max(strongestAdded.get(a.lead_id) ?? 0, a.strength));
       }
 
@@ -174,6 +182,22 @@ export async function refreshLeads(deps: { db: Db; jobs: JobQueue }, userIds: It
         );
       }
     });
-  }
+  };
+  // Batches are disjoint sets of people (their own leads and lead signals), so two run at once,
+  // each in its own transaction on its own connection: one reads and scores while the other writes.
+  let next = 0;
+  let failed = false;
+  const lanes = await Promise.allSettled(
+    Array.from({ length: BATCHES_IN_FLIGHT }, async () => {
+      try {
+        while (!failed && next < batches.length) await refreshBatch(batches[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }),
+  );
+  const failure = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
+  if (failure) throw failure.reason;
   return outcome;
 }

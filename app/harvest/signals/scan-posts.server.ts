@@ -85,75 +85,70 @@ export async function detectBatch(db: Db, postIds: number[], detect: Detect = de
 }
 
 /**
- * Stores what a batch's detection found, in one transaction. The revision stored is the one
- * detected: a post edited meanwhile is scanned again by the next pass.
+ * Stores what a batch's detection found, in one statement (so one transaction and one round
+ * trip): what an edit took away is deleted, the signals upserted, their idea evidence added and
+ * the posts' scanned revisions recorded. The rows go as arrays (and the signals as one JSON
+ * array) rather than as thousands of bound VALUES: the statement's text and plan stay the same
+ * size whatever the batch's. The revision stored is the one detected: a post edited meanwhile is
+ * scanned again by the next pass.
  */
 export async function storeScan(db: Db, { posts, found }: DetectedBatch): Promise<ScanOutcome> {
   const outcome: ScanOutcome = { scanned: 0, signals: 0, removed: 0, evidence: 0, authors: new Set() };
   if (posts.length === 0) return outcome;
-  await db.transaction().execute(async (tx) => {
-    const rows = found.flatMap(({ post, best }) =>
-      [...best.values()].map((s) => ({
-        post_id: post.id,
-        thread_id: post.thread_id,
-        author_id: post.author_id,
-        kind: s.kind,
-        score: s.score,
-        matched: s.matched,
-        quote: s.quote,
-        language: s.language,
-        post_revision: post.revision,
-      })),
-    );
-    // What an edit took away goes, and the evidence and lead points with it (cascades).
-    const { rows: removed } = await sql<{ author_id: number }>`
+  const rows = found.flatMap(({ post, best }) =>
+    [...best.values()].map((s) => ({
+      post_id: post.id,
+      thread_id: post.thread_id,
+      author_id: post.author_id,
+      kind: s.kind,
+      score: s.score,
+      matched: s.matched,
+      quote: s.quote,
+      language: s.language,
+      post_revision: post.revision,
+    })),
+  );
+  // Evidence found in an idea thread is attached to it; anywhere else it is a candidate.
+  const ideaThreads = [...new Set(found.filter((f) => f.post.kind === "idea").map((f) => f.post.thread_id))];
+  const { rows: result } = await sql<{ removed: number; signals: number; evidence: number; authors: number[] | null }>`
+    with found as (
+      select * from json_to_recordset(${JSON.stringify(rows)}::json)
+        as f (post_id integer, thread_id integer, author_id integer, kind text, score real, matched text[], quote text, language text, post_revision integer)
+    ), removed as (
+      -- What an edit took away goes, and the evidence and lead points with it (cascades).
       delete from post_signals ps
       where ps.post_id = any(${posts.map((p) => p.id)}::int[])
-        and not exists (
-          select 1 from unnest(${rows.map((r) => r.post_id)}::int[], ${rows.map((r) => r.kind)}::text[]) as k (post_id, kind)
-          where k.post_id = ps.post_id and k.kind = ps.kind)
-      returning ps.author_id`.execute(tx);
-    outcome.removed = removed.length;
-    for (const r of removed) outcome.authors.add(r.author_id);
-    const stored = rows.length
-      ? await tx
-          .insertInto("post_signals")
-          .values(rows)
-          .onConflict((oc) =>
-            oc.columns(["post_id", "kind"]).doUpdateSet((eb) => ({
-              score: eb.ref("excluded.score"),
-              matched: eb.ref("excluded.matched"),
-              quote: eb.ref("excluded.quote"),
-              language: eb.ref("excluded.language"),
-              post_revision: eb.ref("excluded.post_revision"),
-            })),
-          )
-          .returning(["id", "kind", "thread_id", "author_id"])
-          .execute()
-      : [];
-    outcome.signals = stored.length;
-    for (const s of stored) outcome.authors.add(s.author_id);
-    const ideaThreads = new Set(found.filter((f) => f.post.kind === "idea").map((f) => f.post.thread_id));
-    const evidence = stored.filter((s) => s.kind !== "buying_intent");
-    if (evidence.length > 0) {
-      const inserted = await tx
-        .insertInto("idea_evidence")
-        .values(
-          evidence.map((s) =>
-            ideaThreads.has(s.thread_id) ? { signal_id: s.id, idea_thread_id: s.thread_id, status: "attached" as const } : { signal_id: s.id, idea_thread_id: null, status: "candidate" as const },
-          ),
-        )
-        .onConflict((oc) => oc.column("signal_id").doNothing())
-        .returning("id")
-        .execute();
-      outcome.evidence = inserted.length;
-    }
-    await tx
-      .insertInto("post_signal_scans")
-      .values(posts.map((p) => ({ post_id: p.id, revision: p.revision })))
-      .onConflict((oc) => oc.column("post_id").doUpdateSet((eb) => ({ revision: eb.ref("excluded.revision"), scanned_at: sql`now()` })))
-      .execute();
-  });
+        and not exists (select 1 from found f where f.post_id = ps.post_id and f.kind = ps.kind)
+      returning ps.author_id
+    ), stored as (
+      insert into post_signals (post_id, thread_id, author_id, kind, score, matched, quote, language, post_revision)
+      select post_id, thread_id, author_id, kind, score, matched, quote, language, post_revision from found
+      on conflict (post_id, kind) do update set
+        score = excluded.score, matched = excluded.matched, quote = excluded.quote, language = excluded.language, post_revision = excluded.post_revision
+      returning id, kind, thread_id, author_id
+    ), evidence as (
+      insert into idea_evidence (signal_id, idea_thread_id, status)
+      select s.id,
+        case when s.thread_id = any(${ideaThreads}::int[]) then s.thread_id end,
+        case when s.thread_id = any(${ideaThreads}::int[]) then 'attached' else 'candidate' end
+      from stored s where s.kind <> 'buying_intent'
+      on conflict (signal_id) do nothing
+      returning id
+    ), scans as (
+      insert into post_signal_scans (post_id, revision)
+      select * from unnest(${posts.map((p) => p.id)}::int[], ${posts.map((p) => p.revision)}::int[])
+      on conflict (post_id) do update set revision = excluded.revision, scanned_at = now()
+    )
+    select
+      (select count(*) from removed)::int as removed,
+      (select count(*) from stored)::int as signals,
+      (select count(*) from evidence)::int as evidence,
+      (select array_agg(distinct author_id) from (select author_id from removed union all select author_id from stored) a) as authors`.execute(db);
+  const r = result[0]!;
+  outcome.removed = r.removed;
+  outcome.signals = r.signals;
+  outcome.evidence = r.evidence;
+  for (const a of r.authors ?? []) outcome.authors.add(a);
   outcome.scanned = posts.length;
   return outcome;
 }

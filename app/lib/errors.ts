@@ -74,7 +74,7 @@ export interface FieldError {
 export const fieldError = (field: string, message: Message): FieldError => ({ field, message: englishOf(message), msg: message });
 
 /**
- * A global brand rather than instanceof: the Remix bundle and the server (tsx) each load their
+ * A global brand rather than instanceof: the Remix bundle and the server bundle each load their
  * own copy of this module, and an error thrown by one must still be recognised by the other.
  */
 const APP_ERROR = Symbol.for("gleaner.AppError");

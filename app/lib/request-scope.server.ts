@@ -4,7 +4,7 @@ import type { AppContext } from "../services/context";
 /**
  * What the server knows about the request being answered, for code that is not handed it:
  * formAction and forPage translate a refusal into the reader's language without every page
- * passing its request along. The server (tsx) and the Remix bundle each load this module, so
+ * passing its request along. The server bundle and the Remix bundle each load this module, so
  * the store lives on a global both share.
  */
 export interface RequestScope {

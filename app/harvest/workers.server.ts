@@ -10,7 +10,6 @@ import { settleDeflections } from "../services/knowledge/deflection.server";
 import { deliverWebhook } from "../services/webhooks/deliver-webhook.server";
 import type { Db } from "../../db/index";
 import { harvestThreads } from "./harvest-threads.server";
-import { runHarvestPass } from "./pass.server";
 import { queueHarvestRun } from "./runs.server";
 
 export interface WorkerDeps {
@@ -23,6 +22,9 @@ export interface WorkerDeps {
 export async function registerWorkers(deps: WorkerDeps): Promise<void> {
   const logger = deps.logger.child("harvest");
   await deps.jobs.work("harvest-pass", async ({ runId }) => {
+    // Loaded on the first pass, not at start: the pass's detectors and pools are megabytes a
+    // node that never runs a full pass need not hold.
+    const { runHarvestPass } = await import("./pass.server");
     const stats = await runHarvestPass(deps, runId);
     logger.info("harvest pass done", { runId, ...stats });
   });

@@ -54,7 +54,6 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
       DATA_DIR: dataDir,
       RATE_LIMITS: "off",
       LOG_LEVEL: "warn",
-      GLEANER_SKIP_BUILD: "1",
       ...extraEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -1,18 +1,13 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/format";
+import { usePlanLabel } from "./lead-bits";
 
 /**
  * Pieces of the idea board, an idea's page and the candidate requests, in the page's language
- * (the ideas namespace): company plans and where a quote was found. Signal kinds, revenue and
- * the pager are the ones the lead list uses (insight-bits.tsx).
+ * (the ideas namespace): where a quote was found. Plans, signal kinds, revenue and the pager
+ * are the ones the lead list uses (lead-bits.tsx, insight-bits.tsx).
  */
-
-/** "customer", "prospect", "trial": a company's plan in the page's language. */
-export function usePlanLabel(): (plan: string) => string {
-  const { t } = useTranslation("ideas");
-  return (plan) => t(`plans.${plan}`, { defaultValue: plan });
-}
 
 /** Where a quote was found: its company (or none), the thread it is in and the day. */
 export function SignalSource({ author, company, url, threadTitle, detectedAt }: { author: string; company: { name: string; plan: string } | null; url: string; threadTitle: string; detectedAt: string }) {

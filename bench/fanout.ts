@@ -12,14 +12,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, PostEvent, ServerToClientEvents } from "../app/realtime/protocol";
+import type { PostEvent } from "../app/realtime/protocol";
+import { joinedReader, sessionCookie, type ClientSocket } from "./lib/clients";
 import { startNodeProcess, stopAllNodeProcesses, type NodeProcess } from "./lib/processes";
 import { writeResults } from "./lib/report";
 import { ms, percentile } from "./lib/stats";
 import type { Benchmark, BenchEnvironment } from "./types";
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const READERS = Number(process.env.BENCH_READERS ?? 1_000);
 /** The issue's larger room: 5,000 readers on one node. */
@@ -51,9 +49,7 @@ const sleep = (msToWait: number) => new Promise((r) => setTimeout(r, msToWait));
 
 /** A tiny cookie-keeping HTTP client: log in once, then post as that user. */
 async function loginAs(baseUrl: string, handle: string): Promise<(path: string, body: unknown) => Promise<{ status: number; body: Record<string, unknown> }>> {
-  const res = await fetch(`${baseUrl}/api/v1/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ handle, password: "demo-password" }) });
-  if (res.status !== 200) throw new Error(`login as ${handle}: ${res.status}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = await sessionCookie(baseUrl, handle);
   return async (path, body) => {
     const r = await fetch(`${baseUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie }, body: JSON.stringify(body) });
     return { status: r.status, body: (await r.json()) as Record<string, unknown> };
@@ -63,20 +59,12 @@ async function loginAs(baseUrl: string, handle: string): Promise<(path: string, 
 async function connectReaders(urls: string[], threadId: number, readers: number): Promise<ClientSocket[]> {
   const sockets: ClientSocket[] = [];
   for (let start = 0; start < readers; start += CONNECT_BATCH) {
-    const batch = Array.from({ length: Math.min(CONNECT_BATCH, readers - start) }, (_, i) => {
-      const socket: ClientSocket = io(urls[(start + i) % urls.length]!, { transports: ["websocket"], forceNew: true, reconnection: false });
-      sockets.push(socket);
-      return new Promise<void>((resolve, reject) => {
-        socket.once("connect_error", reject);
-        socket.once("connect", () => {
-          socket
-            .timeout(10_000)
-            .emitWithAck("thread:join", { threadId })
-            .then((reply) => ("ok" in reply ? resolve() : reject(new Error(reply.error.message))), reject);
-        });
-      });
-    });
-    await Promise.all(batch);
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, readers - start) }, (_, i) => joinedReader(urls[(start + i) % urls.length]!, threadId));
+    for (const result of await Promise.allSettled(batch)) if (result.status === "fulfilled") sockets.push(result.value);
+    if (sockets.length < start + batch.length) {
+      for (const s of sockets) s.disconnect();
+      throw new Error(`only ${sockets.length} of ${start + batch.length} readers could join`);
+    }
   }
   return sockets;
 }

@@ -16,6 +16,7 @@ import { listThreads } from "../app/services/community/threads.server";
 import { searchThreads } from "../app/services/search.server";
 import { createDb, type Db } from "../db/index";
 import { startApp, type AppProcess } from "./lib/app-process";
+import { sessionCookie } from "./lib/clients";
 import { loadUrl, type LoadResult } from "./lib/load";
 import { cpuMs, memoryMb } from "./lib/proc";
 import { startNodeProcess, type NodeProcess } from "./lib/processes";
@@ -53,12 +54,6 @@ interface ScenarioResult {
 }
 
 const sleep = (msToWait: number) => new Promise((r) => setTimeout(r, msToWait));
-
-async function logIn(baseUrl: string, handle: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ handle, password: "demo-password" }) });
-  if (res.status !== 200) throw new Error(`login as ${handle}: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-}
 
 /** The busiest visible thread, topped up through the API to THREAD_POSTS posts if the seed has none that long. */
 async function threadOfFiftyPosts(db: Db, baseUrl: string, cookie: string): Promise<number> {
@@ -174,7 +169,7 @@ export const httpBenchmark: Benchmark = {
       console.log("  starting the app as npm start does…");
       app = await startApp(databaseUrl);
       const firstResponseMs = app.firstResponseMs;
-      const cookie = await logIn(app.url, "alice");
+      const cookie = await sessionCookie(app.url, "alice");
       const threadId = await threadOfFiftyPosts(db, app.url, cookie);
       const category = await db.selectFrom("categories").select(["id", "slug"]).where("slug", "=", "how-do-i").executeTakeFirstOrThrow();
       const categoryDeep = await cursorAt(app.url, `category=${category.id}`, DEEP_PAGE);

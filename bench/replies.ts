@@ -7,18 +7,16 @@
  * so nothing is held for review and no password hashing is measured.
  */
 import { performance } from "node:perf_hooks";
-import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, PostEvent, ServerToClientEvents } from "../app/realtime/protocol";
+import type { PostEvent } from "../app/realtime/protocol";
 import { hashToken, newToken } from "../app/lib/tokens.server";
 import { createDb, type Db } from "../db/index";
 import { startApp, type AppProcess } from "./lib/app-process";
+import { joinedReader } from "./lib/clients";
 import { cpuMs } from "./lib/proc";
 import { writeResults } from "./lib/report";
 import { scaleSeeded } from "./lib/scale";
 import { ms, percentile } from "./lib/stats";
 import type { Benchmark } from "./types";
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const DURATION_MS = Number(process.env.BENCH_DURATION ?? 8) * 1000;
 const WRITERS = 10;
@@ -65,23 +63,9 @@ async function prepareWriters(db: Db, baseUrl: string, count: number): Promise<W
   return writers;
 }
 
-async function reader(baseUrl: string, threadId: number): Promise<ClientSocket> {
-  const socket: ClientSocket = io(baseUrl, { transports: ["websocket"], forceNew: true, reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect_error", reject);
-    socket.once("connect", () => {
-      socket
-        .timeout(10_000)
-        .emitWithAck("thread:join", { threadId })
-        .then((reply) => ("ok" in reply ? resolve() : reject(new Error(reply.error.message))), reject);
-    });
-  });
-  return socket;
-}
-
 /** Each writer posts back to back until the time is up; every reply's commit and delivery timed. */
 async function run(app: AppProcess, writers: Writer[], label: string): Promise<RunResult> {
-  const sockets = await Promise.all(writers.map((w) => reader(app.url, w.threadId)));
+  const sockets = await Promise.all(writers.map((w) => joinedReader(app.url, w.threadId)));
   const sentAt = new Map<number, number>(); // post id → send time, filled once the POST answers
   const arrivedAt = new Map<number, number>();
   for (const socket of sockets) socket.on("post:created", (event: PostEvent) => arrivedAt.set(event.postId, performance.now()));

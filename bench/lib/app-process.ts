@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { stopChild } from "./processes";
 
 /** Gleaner as `npm start` runs it (production mode, one process), on a database of the bench's. */
 export interface AppProcess {
@@ -20,18 +21,6 @@ async function freePort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
 
 /**
@@ -64,7 +53,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (Date.now() > deadline) {
-      await stop(child);
+      await stopChild(child, 15_000);
       throw new Error("the app did not answer /healthz within 120 s");
     }
     const ok = await Promise.race([
@@ -80,7 +69,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
     pid: child.pid!,
     firstResponseMs,
     stop: async () => {
-      await stop(child);
+      await stopChild(child, 15_000);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

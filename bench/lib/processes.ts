@@ -39,10 +39,11 @@ export function startNodeProcess(script: string, env: Record<string, string>, ti
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs` if it has not exited by then. */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
     child.once("exit", () => {
       clearTimeout(force);
       resolve();
@@ -53,7 +54,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Whatever is still running when the benchmark ends or fails. */
 export async function stopAllNodeProcesses(): Promise<void> {
-  await Promise.all([...children].map(stopChild));
+  await Promise.all([...children].map((child) => stopChild(child)));
 }
 
 process.once("exit", () => {

@@ -10,6 +10,7 @@ import { localeFor } from "~/services/locale/resolve-locale.server";
 import { actorFor } from "~/services/auth.server";
 import { createCompany, listCompanies, updateCompany } from "~/services/companies.server";
 import { COMPANY_PLANS } from "../../db/schema";
+import { usePlanLabel } from "~/components/lead-bits";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return forPage(request, async () => ({
@@ -37,6 +38,7 @@ export default function AdminCompanies() {
   const result = useActionData<Result>();
   const newErrors = result && !result.ok && !result.id ? result.fields ?? {} : {};
   const { t } = useTranslation("admin");
+  const plan = usePlanLabel();
   return (
     <div className="stack">
       <section className="card">
@@ -54,7 +56,7 @@ export default function AdminCompanies() {
                       <input name="name" defaultValue={c.name} aria-label={t("companies.name")} required maxLength={120} />
                       <input name="domain" defaultValue={c.domain ?? ""} aria-label={t("companies.domain")} placeholder={t("companies.domainPlaceholder")} />
                       <select name="plan" defaultValue={c.plan} aria-label={t("companies.plan")}>
-                        {COMPANY_PLANS.map((p) => <option key={p} value={p}>{t(`companies.plans.${p}`)}</option>)}
+                        {COMPANY_PLANS.map((p) => <option key={p} value={p}>{plan(p)}</option>)}
                       </select>
                       <input name="annualRevenue" defaultValue={c.annualRevenue ?? ""} aria-label={t("companies.annualRevenue")} inputMode="numeric" />
                       <span className="muted">{t("companies.memberCount", { count: c.memberCount })}</span>
@@ -75,7 +77,7 @@ export default function AdminCompanies() {
           <div className="field">
             <label htmlFor="new-plan">{t("companies.plan")}</label>
             <select id="new-plan" name="plan" defaultValue="prospect">
-              {COMPANY_PLANS.map((p) => <option key={p} value={p}>{t(`companies.plans.${p}`)}</option>)}
+              {COMPANY_PLANS.map((p) => <option key={p} value={p}>{plan(p)}</option>)}
             </select>
           </div>
           <Field label={t("companies.annualRevenueOptional")} name="annualRevenue" inputMode="numeric" error={newErrors.annualRevenue} />

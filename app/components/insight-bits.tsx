@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { intlLocale, useFormat } from "~/i18n/format";
+import { numberFormat, useFormat } from "~/i18n/format";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 
 /**
@@ -10,18 +10,10 @@ import { DEFAULT_LOCALE } from "~/i18n/locales";
  * differs), sortable column headers and query-string links that keep the other filters.
  */
 
-const compactFormats = new Map<string, Intl.NumberFormat>();
-
 /** 5,000,000 as "5M" ("5 mn", "5 mill.", "500万"), in a page language (English unless given). */
 export function formatMoney(value: number, locale: string = DEFAULT_LOCALE): string {
   if (value === 0) return "0";
-  const tag = intlLocale(locale);
-  let compact = compactFormats.get(tag);
-  if (!compact) {
-    compact = new Intl.NumberFormat(tag, { notation: "compact", maximumFractionDigits: 1 });
-    compactFormats.set(tag, compact);
-  }
-  return compact.format(value);
+  return numberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
 
 /** formatMoney in the page's language. */

@@ -1,5 +1,6 @@
+import { dateTimeFormat } from "../i18n/format";
 import { tFor } from "../i18n/i18n.server";
-import { DEFAULT_LOCALE, PSEUDO_LOCALE, type RenderLocale } from "../i18n/locales";
+import { DEFAULT_LOCALE, type RenderLocale } from "../i18n/locales";
 import { negotiateLocale } from "../i18n/negotiate";
 import { pseudoLocaleEnabled } from "../i18n/i18n.server";
 import { localeFor } from "../services/locale/resolve-locale.server";
@@ -12,7 +13,7 @@ import { currentRequestScope } from "./request-scope.server";
 export function messageIn(locale: RenderLocale, message: Message): string {
   if (locale === DEFAULT_LOCALE) return englishOf(message);
   const t = tFor(locale);
-  const dates = new Intl.DateTimeFormat(locale === PSEUDO_LOCALE ? DEFAULT_LOCALE : locale, { dateStyle: "long", timeZone: "UTC" });
+  const dates = dateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
   const render = (m: Message): string => {
     const params: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(m.params ?? {}) as [string, MessageParam][]) {
